@@ -1,0 +1,79 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config.ts';
+import { PGliteDialect } from './pglite-driver.ts';
+import type { DB } from './schema.ts';
+
+export type Db = Kysely<DB>;
+
+export interface Database {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** Closes the pool or flushes and closes the embedded database. */
+  close(): Promise<void>;
+  /** For tests: a snapshot of the embedded data directory. */
+  pglite?: PGlite;
+}
+
+// Type parsers shared by both engines: bigint counts as numbers (all counts here stay far below
+// 2^53) and `date` as the plain 'YYYY-MM-DD' string, never a Date at local midnight.
+const INT8 = 20;
+const DATE = 1082;
+
+/** The one place that opens the database, embedded or server, from configuration. */
+export async function openDatabase(
+  config: Config['database'],
+  opts: { loadDataDir?: Blob | File } = {},
+): Promise<Database> {
+  if (config.kind === 'postgres') return openPostgres(config.url, config.poolSize);
+  const dir = path.join(config.dataDir, 'pglite');
+  await mkdir(dir, { recursive: true });
+  return openPGlite(dir, opts.loadDataDir);
+}
+
+export async function openPGlite(dataDir: string | undefined, loadDataDir?: Blob | File): Promise<Database> {
+  const pglite = await PGlite.create({
+    ...(dataDir ? { dataDir } : {}),
+    ...(loadDataDir ? { loadDataDir } : {}),
+    parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
+    // Durability: PGlite syncs the file system after each query unless relaxedDurability is
+    // set; we keep the default so an acknowledged write is on disk (see ADR 0002).
+    relaxedDurability: false,
+  });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    kind: 'pglite',
+    pglite,
+    close: async () => {
+      await db.destroy();
+      await pglite.close();
+    },
+  };
+}
+
+export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    connectionTimeoutMillis: 5000,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        if (oid === INT8) return (v: string) => Number(v);
+        if (oid === DATE) return (v: string) => v;
+        return pg.types.getTypeParser(oid, format);
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  // An idle client losing its server connection must not crash the process.
+  pool.on('error', () => undefined);
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return { db, kind: 'postgres', close: () => db.destroy() };
+}
+
+export async function ping(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
+}

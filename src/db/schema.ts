@@ -1,0 +1,107 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** Kysely table types. Keep in step with migrations/. */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+/** A timestamp with a database default: optional on insert. */
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface RegionTable {
+  code: string;
+  name: string;
+}
+
+export interface MunicipalityClassificationTable {
+  year: number;
+  municipality_code: string;
+  municipality_name: string;
+  province: string;
+  region_code: string;
+}
+
+export interface OrganisationTable {
+  id: Generated<string>;
+  name: string;
+  kind: 'veilig-thuis' | 'partner' | 'beheer';
+  region_code: string;
+  demo: Generated<boolean>;
+  created_at: DefaultTimestamp;
+}
+
+export interface StaffUserTable {
+  id: Generated<string>;
+  email: string;
+  display_name: string;
+  role: string;
+  organisation_id: string;
+  region_code: string;
+  password_hash: string;
+  password_must_change: Generated<boolean>;
+  totp_secret: string | null;
+  totp_enabled: Generated<boolean>;
+  failed_logins: Generated<number>;
+  locked_until: Timestamp | null;
+  demo: Generated<boolean>;
+  disabled_at: Timestamp | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface StaffSessionTable {
+  id: string;
+  user_id: string;
+  stage: 'password_change' | 'totp_setup' | 'totp_verify' | 'active';
+  csrf_token: string;
+  pending_totp_secret: string | null;
+  created_at: DefaultTimestamp;
+  last_seen_at: DefaultTimestamp;
+  expires_at: Timestamp;
+  ended_at: Timestamp | null;
+}
+
+export interface AuditLogTable {
+  seq: Generated<number>;
+  at: Timestamp;
+  request_id: string | null;
+  actor_id: string | null;
+  actor_email: string | null;
+  actor_role: string | null;
+  actor_organisation_id: string | null;
+  actor_region: string | null;
+  action: string;
+  record_type: string | null;
+  record_id: string | null;
+  region_code: string | null;
+  outcome: 'allowed' | 'denied' | 'failed';
+  reason: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface ContactTable {
+  id: Generated<string>;
+  kind: 'advies' | 'melding';
+  received_at: Timestamp;
+  region_code: string;
+  municipality_code: string | null;
+  channel: string;
+  reporter_type: string;
+  reporter_group: string;
+  violence_type: string | null;
+  summary: Generated<string>;
+  source: Generated<string>;
+  external_id: string | null;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface DB {
+  region: RegionTable;
+  municipality_classification: MunicipalityClassificationTable;
+  organisation: OrganisationTable;
+  staff_user: StaffUserTable;
+  staff_session: StaffSessionTable;
+  audit_log: AuditLogTable;
+  contact: ContactTable;
+}
+
+export type StaffUser = Selectable<StaffUserTable>;
+export type NewAuditEntry = Insertable<AuditLogTable>;

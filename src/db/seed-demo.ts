@@ -1,0 +1,55 @@
+import { sql } from 'kysely';
+import { hashPassword } from '../server/auth/password.ts';
+import type { Role } from '../domain/access/permissions.ts';
+import type { Db } from './database.ts';
+import { transaction } from './scope.ts';
+
+/**
+ * Demo accounts, created on start in demo mode only (never with NODE_ENV=production). Their
+ * passwords are published on the demo login page, so they skip two-factor authentication; the
+ * data around them is invented.
+ */
+export const DEMO_PASSWORD = 'demo-signaal-2026';
+
+export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; displayName: string; role: Role; region: string }> = [
+  { email: 'intake@demo.signaal.example', displayName: 'Ilse Intake (demo)', role: 'intake', region: 'VR14' },
+  { email: 'casemanager@demo.signaal.example', displayName: 'Cas Manager (demo)', role: 'casemanager', region: 'VR14' },
+  { email: 'teamleider@demo.signaal.example', displayName: 'Tessa Teamleider (demo)', role: 'teamleider', region: 'VR14' },
+  { email: 'analist@demo.signaal.example', displayName: 'Ahmed Analist (demo)', role: 'analyst', region: 'VR14' },
+  { email: 'beheer@demo.signaal.example', displayName: 'Bea Beheer (demo)', role: 'admin', region: 'VR14' },
+  { email: 'partner@demo.signaal.example', displayName: 'Paul Partner (demo)', role: 'partner', region: 'VR14' },
+  { email: 'casemanager.amsterdam@demo.signaal.example', displayName: 'Amal Amsterdam (demo)', role: 'casemanager', region: 'VR13' },
+];
+
+export async function seedDemo(db: Db): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await transaction(db, async (trx) => {
+    // Several processes may start at once against one server: one seeds, the others wait.
+    await sql`select pg_advisory_xact_lock(7245191)`.execute(trx);
+    for (const a of DEMO_ACCOUNTS) {
+      const exists = await trx.selectFrom('staff_user').select('id').where(sql<string>`lower(email)`, '=', a.email).executeTakeFirst();
+      if (exists) continue;
+      const region = await trx.selectFrom('region').select('name').where('code', '=', a.region).executeTakeFirstOrThrow();
+      const kind = a.role === 'partner' ? 'partner' : a.role === 'admin' ? 'beheer' : 'veilig-thuis';
+      const orgName = kind === 'partner' ? `Wijkteam ${region.name} (demo)` : `Veilig Thuis ${region.name} (demo)`;
+      let org = await trx.selectFrom('organisation').select('id').where('name', '=', orgName).where('region_code', '=', a.region).executeTakeFirst();
+      org ??= await trx.insertInto('organisation').values({ name: orgName, kind, region_code: a.region, demo: true }).returning('id').executeTakeFirstOrThrow();
+      await trx
+        .insertInto('staff_user')
+        .values({
+          email: a.email,
+          display_name: a.displayName,
+          role: a.role,
+          organisation_id: org.id,
+          region_code: a.region,
+          password_hash: passwordHash,
+          password_must_change: false,
+          totp_secret: null,
+          locked_until: null,
+          disabled_at: null,
+          demo: true,
+        })
+        .execute();
+    }
+  });
+}

@@ -1,0 +1,62 @@
+/**
+ * Access is data: every permission a route can require, and which role holds it. The server
+ * enforces this table in one place (the access plugin) and the database enforces record scope
+ * with row-level security reading the same permissions (see db/migrations/0001-foundation.ts).
+ * docs/ACCESS.md is generated from this table and the route list.
+ */
+export const ROLES = ['intake', 'casemanager', 'teamleider', 'analyst', 'admin', 'partner'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = {
+  'contacts:read': 'Read advice requests and reports (adviezen en meldingen) of the own region',
+  'contacts:create': 'Register an advice request or report in the own region',
+  'regions:read': 'Read regions and their municipalities',
+  'regions:manage': 'Change which region a municipality belongs to, from a given year on',
+  'users:manage': 'List and create staff accounts of the own region',
+  'audit:read': 'Browse the audit trail of the own region and verify the chain',
+} as const;
+export type Permission = keyof typeof PERMISSIONS;
+
+/**
+ * Route-level access that is not a permission:
+ * - `public`: no session needed (public site, health, login).
+ * - `session`: any signed-in session, also one that has not finished two-factor set-up
+ *   (password change, TOTP set-up and verification, sign-out, reading one's own session).
+ */
+export type RouteAccess = Permission | 'public' | 'session';
+
+const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  intake: ['contacts:read', 'contacts:create', 'regions:read'],
+  casemanager: ['contacts:read', 'contacts:create', 'regions:read'],
+  teamleider: ['contacts:read', 'contacts:create', 'regions:read'],
+  // Analysts see figures only, never a person: no record permission at all.
+  analyst: ['regions:read'],
+  admin: ['regions:read', 'regions:manage', 'users:manage', 'audit:read'],
+  // Partners will see only what was handed over to their organisation (chain partner issue).
+  partner: [],
+};
+
+export const ROLE_LABELS: Record<Role, { nl: string; en: string }> = {
+  intake: { nl: 'Intake- en chatmedewerker', en: 'Intake and chat worker' },
+  casemanager: { nl: 'Casemanager', en: 'Case manager' },
+  teamleider: { nl: 'Teamleider', en: 'Team lead' },
+  analyst: { nl: 'Analist', en: 'Analyst' },
+  admin: { nl: 'Beheerder', en: 'Administrator' },
+  partner: { nl: 'Ketenpartner', en: 'Chain partner' },
+};
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function isPermission(value: string): value is Permission {
+  return Object.hasOwn(PERMISSIONS, value);
+}
+
+export function permissionsOf(role: Role): readonly Permission[] {
+  return ROLE_PERMISSIONS[role];
+}
+
+export function roleHas(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}

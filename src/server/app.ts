@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
+import { authRoutes } from './auth/auth.routes.ts';
+import { SessionService } from './auth/session.service.ts';
+import { contactRoutes } from './contacts/contact.routes.ts';
+import { healthRoutes } from './health/health.routes.ts';
+import { access } from './plugins/access.plugin.ts';
+import { errors } from './plugins/errors.plugin.ts';
+import { openapi } from './plugins/openapi.plugin.ts';
+import { security } from './plugins/security.plugin.ts';
+import { web } from './plugins/web.plugin.ts';
+import { publicRoutes } from './public/public.routes.ts';
+import { regionRoutes } from './regions/region.routes.ts';
+import { userRoutes } from './users/user.routes.ts';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export type App = FastifyInstance;
+
+export function sessionCookieName(config: Config): string {
+  // The __Host- prefix makes the browser refuse the cookie unless it is Secure, host-only and for
+  // path /, so a sibling subdomain cannot set or overwrite it.
+  return config.session.secureCookies ? '__Host-signaal_session' : 'signaal_session';
+}
+
+/** Log lines carry the route pattern, never the URL itself: query strings may hold names. */
+export function loggerOptions(level: string): FastifyServerOptions['logger'] {
+  return {
+    level,
+    redact: {
+      paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', '*.password', '*.newPassword', '*.currentPassword', '*.code'],
+      censor: '[redacted]',
+    },
+    serializers: {
+      req: (req: { method?: string; routeOptions?: { url?: string }; id?: string }) => ({
+        method: req.method,
+        route: req.routeOptions?.url,
+        id: req.id,
+      }),
+      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+    },
+  };
+}
+
+export async function buildApp({ config, database, logger }: AppDeps): Promise<App> {
+  const app = Fastify({
+    logger: logger ?? loggerOptions(config.logLevel),
+    trustProxy: config.trustProxy,
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  const cookieName = sessionCookieName(config);
+  const sessions = new SessionService(database.db, config.session);
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(access, { db: database.db, sessions, cookieName });
+  await app.register(errors);
+  await app.register(security);
+  await app.register(openapi, { cookieName });
+
+  await app.register(healthRoutes, { database });
+  await app.register(publicRoutes, { config, db: database.db });
+  await app.register(authRoutes, { config, db: database.db, sessions, cookieName });
+  await app.register(userRoutes, { db: database.db });
+  await app.register(auditRoutes, { db: database.db });
+  await app.register(regionRoutes, { db: database.db });
+  await app.register(contactRoutes);
+  await app.register(web);
+  return app;
+}

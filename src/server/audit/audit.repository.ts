@@ -1,0 +1,105 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { auditHash, GENESIS_HASH, type AuditFields } from './audit-chain.ts';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+/**
+ * Appends one entry in the caller's transaction, so the entry commits or rolls back with the
+ * change it describes. audit_prev_hash() takes a transaction-scoped lock: appends are serialised
+ * and each one links to the entry committed before it.
+ */
+export async function appendAudit(db: Executor, fields: AuditFields): Promise<void> {
+  const { rows } = await sql<{ prev: string }>`select audit_prev_hash() as prev`.execute(db);
+  const prev = rows[0]?.prev ?? GENESIS_HASH;
+  await db
+    .insertInto('audit_log')
+    .values({
+      at: fields.at,
+      request_id: fields.requestId,
+      actor_id: fields.actorId,
+      actor_email: fields.actorEmail,
+      actor_role: fields.actorRole,
+      actor_organisation_id: fields.actorOrganisationId,
+      actor_region: fields.actorRegion,
+      action: fields.action,
+      record_type: fields.recordType,
+      record_id: fields.recordId,
+      region_code: fields.regionCode,
+      outcome: fields.outcome,
+      reason: fields.reason,
+      prev_hash: prev,
+      hash: auditHash(prev, fields),
+    })
+    .execute();
+}
+
+export interface AuditFilter {
+  action?: string | undefined;
+  actorEmail?: string | undefined;
+  recordType?: string | undefined;
+  recordId?: string | undefined;
+  outcome?: 'allowed' | 'denied' | 'failed' | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  before?: number | undefined;
+  limit: number;
+}
+
+/** Reads entries newest first. Row-level security limits a scoped caller to its own region. */
+export async function listAudit(db: Executor, f: AuditFilter) {
+  let q = db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').limit(f.limit + 1);
+  if (f.action) q = q.where('action', '=', f.action);
+  if (f.actorEmail) q = q.where(sql<string>`lower(actor_email)`, '=', f.actorEmail.toLowerCase());
+  if (f.recordType) q = q.where('record_type', '=', f.recordType);
+  if (f.recordId) q = q.where('record_id', '=', f.recordId);
+  if (f.outcome) q = q.where('outcome', '=', f.outcome);
+  if (f.from) q = q.where('at', '>=', f.from);
+  if (f.to) q = q.where('at', '<', f.to);
+  if (f.before !== undefined) q = q.where('seq', '<', f.before);
+  const rows = await q.execute();
+  const more = rows.length > f.limit;
+  const items = more ? rows.slice(0, f.limit) : rows;
+  return { items, nextBefore: more ? (items[items.length - 1]?.seq ?? null) : null };
+}
+
+export interface ChainVerification {
+  ok: boolean;
+  checked: number;
+  firstBrokenSeq: number | null;
+}
+
+/**
+ * Walks the whole chain in seq order (in pages, never all rows at once). Must run as the owner:
+ * a region-scoped reader cannot see the whole chain.
+ */
+export async function verifyAuditChain(db: Executor, pageSize = 5000): Promise<ChainVerification> {
+  let prev = GENESIS_HASH;
+  let after = 0;
+  let checked = 0;
+  for (;;) {
+    const rows = await db.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(pageSize).execute();
+    if (rows.length === 0) return { ok: true, checked, firstBrokenSeq: null };
+    for (const r of rows) {
+      const expected = auditHash(prev, {
+        at: r.at,
+        requestId: r.request_id,
+        actorId: r.actor_id,
+        actorEmail: r.actor_email,
+        actorRole: r.actor_role,
+        actorOrganisationId: r.actor_organisation_id,
+        actorRegion: r.actor_region,
+        action: r.action,
+        recordType: r.record_type,
+        recordId: r.record_id,
+        regionCode: r.region_code,
+        outcome: r.outcome,
+        reason: r.reason,
+      });
+      if (r.prev_hash !== prev || r.hash !== expected) return { ok: false, checked, firstBrokenSeq: r.seq };
+      prev = r.hash;
+      after = r.seq;
+      checked++;
+    }
+  }
+}

@@ -1,0 +1,11 @@
+import { AppError } from '../errors.ts';
+
+export type AuthErrorCode =
+  | 'invalid_credentials'
+  | 'account_locked'
+  | 'invalid_totp'
+  | 'wrong_stage'
+  | 'weak_password'
+  | 'password_reused';
+
+export class AuthError extends AppError<AuthErrorCode> {}

@@ -1,0 +1,79 @@
+import { sql } from 'kysely';
+import type { ScopedTx } from '../../db/scope.ts';
+import { AppError } from '../errors.ts';
+
+export type ContactErrorCode = 'unknown_municipality';
+export class ContactError extends AppError<ContactErrorCode> {}
+
+export interface NewContact {
+  kind: 'advies' | 'melding';
+  receivedAt: string;
+  regionCode: string;
+  municipalityCode: string | null;
+  channel: string;
+  reporterType: string;
+  reporterGroup: string;
+  violenceType: string | null;
+  summary: string;
+  createdBy: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Contact queries. Takes only a scoped transaction (ScopedTx from inScope): the row-level
+ * security of the actor applies to every query here, so no query can reach another region.
+ */
+export function contactRepository(db: ScopedTx) {
+  const base = () =>
+    db
+      .selectFrom('contact as c')
+      .leftJoin('staff_user as u', 'u.id', 'c.created_by')
+      .select([
+        'c.id',
+        'c.kind',
+        'c.received_at',
+        'c.region_code',
+        'c.municipality_code',
+        'c.channel',
+        'c.reporter_type',
+        'c.reporter_group',
+        'c.violence_type',
+        'c.summary',
+        'c.created_at',
+        'u.display_name as created_by_name',
+        // The name as known in the year the contact was received.
+        sql<string | null>`(select m.municipality_name from municipality_classification m
+          where m.municipality_code = c.municipality_code
+          order by (m.year <= extract(year from c.received_at at time zone 'Europe/Amsterdam')) desc, abs(m.year - extract(year from c.received_at at time zone 'Europe/Amsterdam'))
+          limit 1)`.as('municipality_name'),
+      ]);
+  return {
+    list: (limit: number) => base().orderBy('c.received_at', 'desc').limit(limit).execute(),
+    get: async (id: string) => (UUID.test(id) ? base().where('c.id', '=', id).executeTakeFirst() : undefined),
+    municipalityExists: async (code: string) =>
+      !!(await db.selectFrom('municipality_classification').select('municipality_code').where('municipality_code', '=', code).limit(1).executeTakeFirst()),
+    create: async (c: NewContact) => {
+      const row = await db
+        .insertInto('contact')
+        .values({
+          kind: c.kind,
+          received_at: new Date(c.receivedAt),
+          region_code: c.regionCode,
+          municipality_code: c.municipalityCode,
+          channel: c.channel,
+          reporter_type: c.reporterType,
+          reporter_group: c.reporterGroup,
+          violence_type: c.violenceType,
+          summary: c.summary,
+          external_id: null,
+          created_by: c.createdBy,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+  };
+}
+
+export type ContactRow = NonNullable<Awaited<ReturnType<ReturnType<typeof contactRepository>['get']>>>;

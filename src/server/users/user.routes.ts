@@ -1,0 +1,95 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../../db/database.ts';
+import { ROLES } from '../../domain/access/permissions.ts';
+import { createStaffUser, UserError } from './user.service.ts';
+
+const userView = z.object({
+  id: z.string(),
+  email: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  region: z.object({ code: z.string(), name: z.string() }),
+  organisation: z.object({ id: z.string(), name: z.string() }),
+  totpEnabled: z.boolean(),
+  lockedUntil: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export async function userRoutes(fastify: FastifyInstance, _opts: { db: Db }): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.get('/api/users', {
+    config: { access: 'users:manage' },
+    schema: { summary: 'Staff accounts of the own region', tags: ['users'], response: { 200: z.object({ items: z.array(userView) }) } },
+  }, async (req) =>
+    req.scoped(async ({ db, actor, audit }) => {
+      const rows = await db
+        .selectFrom('staff_user as u')
+        .innerJoin('organisation as o', 'o.id', 'u.organisation_id')
+        .innerJoin('region as r', 'r.code', 'u.region_code')
+        .select(['u.id', 'u.email', 'u.display_name', 'u.role', 'u.region_code', 'r.name as region_name', 'o.id as org_id', 'o.name as org_name', 'u.totp_enabled', 'u.locked_until', 'u.created_at'])
+        // Row-level security already limits this to the own region; the filter states intent.
+        .where('u.region_code', '=', actor.regionCode)
+        .orderBy('u.display_name')
+        .execute();
+      await audit({ action: 'staff_user.list', recordType: 'staff_user', regionCode: actor.regionCode, reason: `${rows.length} accounts` });
+      return {
+        items: rows.map((r) => ({
+          id: r.id,
+          email: r.email,
+          displayName: r.display_name,
+          role: r.role as (typeof ROLES)[number],
+          region: { code: r.region_code, name: r.region_name },
+          organisation: { id: r.org_id, name: r.org_name },
+          totpEnabled: r.totp_enabled,
+          lockedUntil: r.locked_until ? new Date(r.locked_until).toISOString() : null,
+          createdAt: new Date(r.created_at).toISOString(),
+        })),
+      };
+    }),
+  );
+
+  app.post('/api/users', {
+    config: { access: 'users:manage' },
+    schema: {
+      summary: 'Create a staff account in the own region; answers a one-time password',
+      tags: ['users'],
+      body: z.object({
+        email: z.email().max(254),
+        displayName: z.string().trim().min(1).max(200),
+        role: z.enum(ROLES),
+        regionCode: z.string().max(20),
+      }),
+      response: { 201: z.object({ user: userView, oneTimePassword: z.string() }) },
+    },
+  }, async (req, reply) =>
+    req.scoped(async ({ db, actor, audit }) => {
+      // An admin manages accounts of the own region only (row-level security enforces it too).
+      if (req.body.regionCode !== actor.regionCode) {
+        throw new UserError(403, 'unknown_region', 'U kunt alleen accounts in uw eigen regio aanmaken');
+      }
+      // New colleagues join the admin's own organisation; partner organisations get their own
+      // directory with the chain-partner module.
+      const { user, oneTimePassword } = await createStaffUser(db, { ...req.body, organisationId: actor.organisationId });
+      await audit({ action: 'staff_user.create', recordType: 'staff_user', recordId: user.id, regionCode: user.region_code, reason: `role ${user.role}` });
+      const org = await db.selectFrom('organisation').select(['id', 'name']).where('id', '=', user.organisation_id).executeTakeFirstOrThrow();
+      const region = await db.selectFrom('region').select(['code', 'name']).where('code', '=', user.region_code).executeTakeFirstOrThrow();
+      return reply.status(201).send({
+        user: {
+          id: user.id,
+          email: user.email,
+          displayName: user.display_name,
+          role: user.role as (typeof ROLES)[number],
+          region,
+          organisation: org,
+          totpEnabled: user.totp_enabled,
+          lockedUntil: null,
+          createdAt: new Date(user.created_at).toISOString(),
+        },
+        oneTimePassword,
+      });
+    }),
+  );
+}
