@@ -104,6 +104,9 @@ async function accessPlugin(app: FastifyInstance, opts: AccessOptions): Promise<
   }
   app.decorate('auditDenied', auditDenied);
 
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+
   app.addHook('onRoute', (route) => {
     const url = route.url;
     const declared = route.config?.access;
@@ -119,6 +122,9 @@ async function accessPlugin(app: FastifyInstance, opts: AccessOptions): Promise<
       throw new Error(`Route ${String(route.method)} ${url} declares unknown permission '${String(declared)}'`);
     }
     const access = route.config?.access;
+    if (access !== undefined) {
+      for (const method of [route.method].flat()) routeTable.push({ method: String(method), url, access });
+    }
     if (route.schema && !route.schema.hide) {
       // OpenAPI: a public operation has an empty security list; every other one names the
       // session scheme and carries its permission.
@@ -180,8 +186,16 @@ async function accessPlugin(app: FastifyInstance, opts: AccessOptions): Promise<
   });
 }
 
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: RouteAccess;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
+    /** Every route with its declared access, in registration order (access tests, docs). */
+    routeTable: readonly RouteEntry[];
     auditDenied(req: FastifyRequest, e: AuditInput): Promise<void>;
   }
 }

@@ -1,0 +1,164 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError, loadConfig } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import { isRole, ROLES } from '../domain/access/permissions.ts';
+import { openReadyDatabase } from '../runtime.ts';
+import { verifyAuditChain } from '../server/audit/audit.repository.ts';
+import { AppError } from '../server/errors.ts';
+import { regionsForYear } from '../server/regions/region.repository.ts';
+import { createStaffUser } from '../server/users/user.service.ts';
+import { transaction } from '../db/scope.ts';
+import { appendAudit } from '../server/audit/audit.repository.ts';
+
+/**
+ * `signaal <command>`: the command-line contract of ../shared/contracts/cli-v1.md. Every command
+ * runs pending migrations first, exits 0 on success and non-zero with a one-line reason on
+ * standard error otherwise.
+ */
+class UsageError extends Error {}
+
+interface Command {
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  run(values: Record<string, string | boolean | (string | boolean)[] | undefined>, positionals: string[]): Promise<void>;
+}
+
+async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  // The CLI never creates demo accounts: it is used for real set-ups too.
+  const database = await openReadyDatabase(config, { seedDemo: false });
+  try {
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+const commands: Record<string, Command> = {
+  regions: {
+    usage: 'signaal regions [--format json|table] [--year Y]\n  Regions with their municipalities for the current classification, or that of year Y.',
+    options: { format: { type: 'string', default: 'table' }, year: { type: 'string' } },
+    async run(v) {
+      const format = String(v.format);
+      if (format !== 'json' && format !== 'table') throw new UsageError(`unknown format '${format}' (json or table)`);
+      let year = new Date().getFullYear();
+      if (v.year !== undefined) {
+        if (!/^\d{4}$/.test(String(v.year))) throw new UsageError(`--year must be a year like 2025, got '${String(v.year)}'`);
+        year = Number(v.year);
+      }
+      const result = await withDatabase((d) => regionsForYear(d.db, year));
+      if (format === 'json') {
+        process.stdout.write(`${JSON.stringify(result.regions.map((r) => ({ code: r.code, name: r.name, municipalities: r.municipalities })))}\n`);
+      } else {
+        for (const r of result.regions) {
+          process.stdout.write(`${r.code}\t${r.name}\t${r.municipalities.length} gemeenten: ${r.municipalities.map((m) => m.name).join(', ')}\n`);
+        }
+        process.stderr.write(`(classification of ${result.classificationYear} for year ${year})\n`);
+      }
+    },
+  },
+  'user add': {
+    usage:
+      'signaal user add --email E --role R --region CODE [--name "Display name"]\n' +
+      `  Creates a staff account and prints its one-time password (alone, on standard output).\n  Roles: ${ROLES.join(', ')}`,
+    options: { email: { type: 'string' }, role: { type: 'string' }, region: { type: 'string' }, name: { type: 'string' } },
+    async run(v) {
+      const email = v.email === undefined ? '' : String(v.email);
+      const role = v.role === undefined ? '' : String(v.role);
+      const region = v.region === undefined ? '' : String(v.region);
+      if (!email || !role || !region) throw new UsageError('--email, --role and --region are required');
+      if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UsageError(`not an e-mail address: '${email}'`);
+      if (!isRole(role)) throw new UsageError(`unknown role '${role}' (one of ${ROLES.join(', ')})`);
+      const displayName = v.name === undefined ? email.split('@')[0]! : String(v.name);
+      const { user, oneTimePassword } = await withDatabase((d) =>
+        transaction(d.db, async (trx) => {
+          const created = await createStaffUser(trx, { email, displayName, role, regionCode: region });
+          await appendAudit(trx, {
+            at: new Date(),
+            requestId: null,
+            actorId: null,
+            actorEmail: null,
+            actorRole: 'cli',
+            actorOrganisationId: null,
+            actorRegion: null,
+            action: 'staff_user.create',
+            recordType: 'staff_user',
+            recordId: created.user.id,
+            regionCode: created.user.region_code,
+            outcome: 'allowed',
+            reason: `role ${role}, via command line`,
+          });
+          return created;
+        }),
+      );
+      process.stderr.write(`Account created: ${user.email} (${user.role}, ${user.region_code}). One-time password, to be changed at first sign-in:\n`);
+      process.stdout.write(`${oneTimePassword}\n`);
+    },
+  },
+  'audit verify': {
+    usage: 'signaal audit verify\n  Checks the hash chain of the whole audit trail; exits 1 when it is broken.',
+    options: {},
+    async run() {
+      const result = await withDatabase((d) => verifyAuditChain(d.db));
+      if (!result.ok) {
+        process.stdout.write(`${JSON.stringify(result)}\n`);
+        throw new Error(`audit chain broken at entry ${result.firstBrokenSeq} (${result.checked} entries before it are intact)`);
+      }
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+    },
+  },
+};
+
+// Contract commands that arrive with the intake issue (exchange import/export, annual report).
+const PLANNED = ['import', 'export', 'report annual'];
+
+function globalHelp(): string {
+  return [
+    'Usage: signaal <command> [options]',
+    '',
+    ...Object.values(commands).map((c) => c.usage),
+    '',
+    'Database: the embedded one in ./data (SIGNAAL_DATA_DIR moves it) or the PostgreSQL server in DATABASE_URL.',
+  ].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    process.stdout.write(`${globalHelp()}\n`);
+    return argv.length === 0 ? 2 : 0;
+  }
+  const two = argv.slice(0, 2).join(' ');
+  const name = commands[two] ? two : argv[0]!;
+  const command = commands[name];
+  if (!command) {
+    if (PLANNED.includes(two) || PLANNED.includes(argv[0]!)) {
+      process.stderr.write(`signaal: '${PLANNED.includes(two) ? two : argv[0]}' is not available in this version yet\n`);
+      return 2;
+    }
+    process.stderr.write(`signaal: unknown command '${argv.slice(0, 2).join(' ')}' (see signaal --help)\n`);
+    return 2;
+  }
+  const rest = argv.slice(name.split(' ').length);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`Usage: ${command.usage}\n`);
+    return 0;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message.split('\n')[0] : String(err));
+  }
+  await command.run(parsed.values, parsed.positionals);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    const message = err instanceof Error ? err.message : String(err);
+    const prefix = err instanceof UsageError ? 'usage error: ' : err instanceof ConfigError || err instanceof AppError ? '' : 'error: ';
+    process.stderr.write(`signaal: ${prefix}${message.replace(/\s+/g, ' ').trim()}\n`);
+    process.exit(err instanceof UsageError ? 2 : 1);
+  },
+);
