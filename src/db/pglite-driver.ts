@@ -23,7 +23,7 @@ import {
  * requests from interleaving statements inside one another's transactions. Kysely's own 0.29
  * PGlite dialect needs Node 22 and drops isolation levels; this one honours them (ADR 0002).
  */
-class Mutex {
+export class Mutex {
   private tail: Promise<void> = Promise.resolve();
 
   lock(): Promise<() => void> {

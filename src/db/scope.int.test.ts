@@ -1,10 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { permissionsOf, type Role } from '../domain/access/permissions.ts';
-import { openTestDatabase, testDbKind, type TestDatabase } from '../test-support/test-database.ts';
+import { openTestDatabase, type TestDatabase } from '../test-support/test-database.ts';
 import { migrateToLatest } from './migrate.ts';
 import { inScope, transaction, type Actor } from './scope.ts';
-import { openPostgres } from './database.ts';
 
 let database: TestDatabase;
 const ids: Record<string, string> = {};
@@ -85,32 +84,5 @@ describe('transactions', () => {
     ).rejects.toThrow('abort');
     const r = await sql<{ n: number }>`select n from t_counter`.execute(database.db);
     expect(r.rows[0]?.n).toBe(20);
-  });
-
-  it('are retried after a serialization failure on the server', async () => {
-    if (testDbKind() !== 'postgres') return; // PGlite runs transactions one by one: no 40001.
-    await sql`create table t_ser (k integer primary key, v integer not null)`.execute(database.db);
-    await sql`insert into t_ser values (1, 0), (2, 0)`.execute(database.db);
-    const second = await openPostgres(database.url!, 4);
-    let attempts = 0;
-    try {
-      // Classic write skew: each transaction reads both rows and writes one. Under SERIALIZABLE
-      // one of the two must fail with 40001; transaction() runs it again.
-      const run = (db: typeof database.db, key: number) =>
-        transaction(db, async (trx) => {
-          attempts++;
-          await sql`set transaction isolation level serializable`.execute(trx);
-          const { rows } = await sql<{ s: number }>`select sum(v)::int as s from t_ser`.execute(trx);
-          await new Promise((r) => setTimeout(r, 50));
-          await sql`update t_ser set v = ${(rows[0]?.s ?? 0) + 1} where k = ${key}`.execute(trx);
-        });
-      await Promise.all([run(database.db, 1), run(second.db, 2)]);
-    } finally {
-      await second.close();
-    }
-    expect(attempts).toBeGreaterThan(2);
-    const { rows } = await sql<{ k: number; v: number }>`select k, v from t_ser order by k`.execute(database.db);
-    // Serial outcome: one saw 0 and wrote 1, the other (retried) saw 1 and wrote 2.
-    expect(rows.map((r) => r.v).sort()).toEqual([1, 2]);
   });
 });

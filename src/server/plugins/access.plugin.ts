@@ -85,8 +85,8 @@ async function accessPlugin(app: FastifyInstance, opts: AccessOptions): Promise<
   app.decorateRequest('session', null);
   app.decorateRequest('actor', null);
   app.decorateRequest('scoped', function scoped<T>(this: FastifyRequest, fn: (ctx: ScopedContext) => Promise<T>) {
-    const req = this;
-    const actor = req.actor;
+    const { actor } = this;
+    const req: FastifyRequest = this as FastifyRequest;
     // Deny by default: a handler on a 'public' or 'session' route has no actor to scope to.
     if (!actor) throw new Error(`scoped() used on route ${req.routeOptions.url ?? '?'} without a permission`);
     return inScope(db, actor, (trx) =>

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.ts';
+
+describe('configuration', () => {
+  it('defaults to the embedded database in ./data on port 3000, in demo mode outside production', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.database).toMatchObject({ kind: 'pglite' });
+    expect(c.database.kind === 'pglite' && c.database.dataDir.endsWith('/data')).toBe(true);
+    expect(c.demo).toBe(true);
+  });
+
+  it('uses a PostgreSQL server when DATABASE_URL is set, and honours PORT, HOST and SIGNAAL_DATA_DIR', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/signaal' }).database).toMatchObject({ kind: 'postgres', url: 'postgres://u@db:5432/signaal' });
+    const c = loadConfig({ PORT: '8080', HOST: '0.0.0.0', SIGNAAL_DATA_DIR: '/var/lib/signaal' });
+    expect(c).toMatchObject({ port: 8080, host: '0.0.0.0', database: { kind: 'pglite', dataDir: '/var/lib/signaal' } });
+  });
+
+  it('names the variable of a bad value', () => {
+    expect(() => loadConfig({ PORT: 'drieduizend' })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ SIGNAAL_DEMO: 'misschien' })).toThrow(/SIGNAAL_DEMO/);
+  });
+
+  it('refuses demo mode in production and uses secure cookies there', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', SIGNAAL_DEMO: 'true' })).toThrow(/demo mode is refused/);
+    const prod = loadConfig({ NODE_ENV: 'production' });
+    expect(prod.demo).toBe(false);
+    expect(prod.session.secureCookies).toBe(true);
+  });
+});
