@@ -122,6 +122,23 @@ describe('sessions', () => {
 
 });
 
+describe('cookies behind TLS', () => {
+  it('are Secure and __Host- prefixed, so no other host or plain HTTP can read or set them', async () => {
+    const tls = await build({ SECURE_COOKIES: 'true' });
+    try {
+      const u = await createUser(tls, 'intake', 'VR14');
+      const r = await tls.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: u.email, password: TEST_PASSWORD } });
+      const cookie = String(r.headers['set-cookie']);
+      expect(cookie).toMatch(/^__Host-signaal_session=/);
+      expect(cookie).toMatch(/; Secure/i);
+      expect(cookie).toMatch(/; Path=\//);
+      expect(cookie).not.toMatch(/Domain=/i);
+    } finally {
+      await tls.close();
+    }
+  });
+});
+
 describe('demo mode', () => {
   it('lets the published demo accounts in without two-factor set-up', async () => {
     const demo = await build({ SIGNAAL_DEMO: 'true' });

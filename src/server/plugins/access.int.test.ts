@@ -90,6 +90,29 @@ describe('every protected route', () => {
   });
 });
 
+describe('the OpenAPI document', () => {
+  it('shows every API operation with its access: public ones with an empty security list', async () => {
+    const res = await ctx.app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json() as { paths: Record<string, Record<string, { security?: unknown[]; 'x-permission'?: string }>>; components: { securitySchemes: Record<string, unknown> } };
+    expect(Object.keys(doc.components.securitySchemes)).toEqual(['session']);
+    const api = ctx.app.routeTable.filter((r) => r.url.startsWith('/api/') && !r.url.startsWith('/api/docs') && r.method !== 'HEAD');
+    for (const r of api) {
+      const op = doc.paths[r.url.replace(/:([A-Za-z]+)/g, '{$1}')]?.[r.method.toLowerCase()];
+      expect(op, `${r.method} ${r.url}`).toBeDefined();
+      if (r.access === 'public') {
+        expect(op!.security).toEqual([]);
+        expect(op!['x-permission']).toBeUndefined();
+      } else {
+        expect(op!.security).toEqual([{ session: [] }]);
+        expect(op!['x-permission']).toBe(r.access);
+      }
+    }
+    const html = await ctx.app.inject({ method: 'GET', url: '/api/docs' });
+    expect([200, 302]).toContain(html.statusCode);
+  });
+});
+
 describe('answers', () => {
   it('hide the details of an unexpected error behind a request id', async () => {
     const t = await build({}, {
