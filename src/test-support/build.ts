@@ -60,9 +60,9 @@ export async function createUser(ctx: TestContext, role: Role, region: string, o
   hashed ??= hashPassword(TEST_PASSWORD);
   const db = ctx.database.db;
   const orgName = `Veilig Thuis ${region} (test)`;
-  const org =
-    (await db.selectFrom('organisation').select('id').where('name', '=', orgName).executeTakeFirst()) ??
-    (await db.insertInto('organisation').values({ name: orgName, kind: 'veilig-thuis', region_code: region }).returning('id').executeTakeFirstOrThrow());
+  // Safe when several sessions are created at once (Promise.all on the PostgreSQL server).
+  await db.insertInto('organisation').values({ name: orgName, kind: 'veilig-thuis', region_code: region }).onConflict((oc) => oc.columns(['name', 'region_code']).doNothing()).execute();
+  const org = await db.selectFrom('organisation').select('id').where('name', '=', orgName).where('region_code', '=', region).executeTakeFirstOrThrow();
   const secret = authenticator.generateSecret(20);
   const email = `${role}.${region.toLowerCase()}.${++counter}.${process.pid}@test.signaal.example`;
   const user = await db

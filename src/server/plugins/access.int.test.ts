@@ -90,6 +90,41 @@ describe('every protected route', () => {
   });
 });
 
+describe('every readable route, called from another region', () => {
+  it('shows nothing of this region: no record, no colleague, no audit entry', async () => {
+    // Data of VR14 that must never appear for anyone of VR13.
+    const intake = sessions.get('intake')!;
+    const created = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/contacts',
+      headers: intake.headers(true),
+      payload: { kind: 'melding', receivedAt: '2026-05-01T12:00:00+02:00', reporterType: 'particulier', violenceType: 'partnergeweld', summary: 'GEHEIM-VR14-VERHAAL' },
+    });
+    expect(created.statusCode).toBe(201);
+    await ctx.app.inject({ method: 'GET', url: `/api/contacts/${created.json().id}`, headers: intake.headers() });
+    const id = created.json().id as string;
+    const markers = [id, 'GEHEIM-VR14-VERHAAL', ...[...sessions.values()].map((s) => s.email)];
+    const readRoutes = ctx.app.routeTable.filter((r) => r.method === 'GET' && r.access !== 'public');
+    const others = await Promise.all(ROLES.map((role) => loginAs(ctx, role, 'VR13')));
+    // First the routes without an id: not even the record's id may show.
+    for (const other of others) {
+      for (const r of readRoutes.filter((x) => !x.url.includes(':'))) {
+        const res = await ctx.app.inject({ method: 'GET', url: r.url, headers: other.headers() });
+        for (const m of markers) expect(res.body, `${other.role}@VR13 ${r.url}`).not.toContain(m);
+      }
+    }
+    // Then probing by id: not found, and nothing of the record. (From here on the VR13 admin's
+    // audit trail rightly shows that VR13 staff tried that id.)
+    for (const other of others) {
+      for (const r of readRoutes.filter((x) => x.url.includes(':id'))) {
+        const res = await ctx.app.inject({ method: 'GET', url: r.url.replace(':id', id), headers: other.headers() });
+        expect([403, 404], `${other.role}@VR13 ${r.url}`).toContain(res.statusCode);
+        expect(res.body).not.toContain('GEHEIM-VR14-VERHAAL');
+      }
+    }
+  });
+});
+
 describe('the OpenAPI document', () => {
   it('shows every API operation with its access: public ones with an empty security list', async () => {
     const res = await ctx.app.inject({ method: 'GET', url: '/api/docs/json' });
