@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { checkA11y, cspViolations, launchBrowser, startServer, watchPage, type RunningServer, type TestBrowser } from './harness.ts';
+
+interface DemoAccount {
+  email: string;
+  role: string;
+  password: string;
+}
+
+let server: RunningServer;
+let browser: TestBrowser;
+let accounts: DemoAccount[];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer({ demo: true }), launchBrowser()]);
+  const config = (await (await fetch(`${server.url}/api/public/config`)).json()) as { demo: boolean; demoAccounts?: DemoAccount[] };
+  expect(config.demo).toBe(true);
+  accounts = config.demoAccounts ?? [];
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+function account(role: string): DemoAccount {
+  const found = accounts.find((a) => a.role === role);
+  if (!found) throw new Error(`no demo account with role ${role}: ${JSON.stringify(accounts.map((a) => a.role))}`);
+  return found;
+}
+
+async function logIn(page: Page, who: DemoAccount): Promise<void> {
+  await page.goto(`${server.url}/console`);
+  await page.getByRole('heading', { level: 1, name: 'Inloggen' }).waitFor();
+  await page.getByLabel('E-mailadres').fill(who.email);
+  await page.getByLabel('Wachtwoord').fill(who.password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('heading', { level: 1, name: /Welkom/ }).waitFor();
+}
+
+describe('demo mode', () => {
+  it('shows the demo banner and the demo accounts on the login page', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/console`);
+    await page.getByRole('heading', { level: 1, name: 'Inloggen' }).waitFor();
+    await expect(page.getByText('Demo-omgeving – geen echte gegevens invoeren').isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('cell', { name: account('intake').email, exact: true }).isVisible()).resolves.toBe(true);
+    await checkA11y(page, 'demo login');
+    await context.close();
+  });
+
+  it('lets an intake worker register a melding that then shows in the list', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const watch = watchPage(page);
+    await logIn(page, account('intake'));
+    await expect(page.getByText('Demo-omgeving – geen echte gegevens invoeren').isVisible()).resolves.toBe(true);
+
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Adviezen en meldingen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Adviezen en meldingen' }).waitFor();
+    await page.getByRole('link', { name: 'Nieuw advies of nieuwe melding' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Advies of melding vastleggen' }).waitFor();
+    await checkA11y(page, 'contact form');
+
+    // A melding without a type of violence is refused, with the reason announced.
+    await page.getByLabel('Melding').check();
+    await page.getByRole('button', { name: 'Vastleggen' }).click();
+    await page.getByRole('alert').filter({ hasText: 'soort geweld' }).waitFor();
+
+    await page.getByLabel('Soort geweld').selectOption('kindermishandeling');
+    await page.getByLabel('Kanaal').selectOption('politie');
+    await page.getByLabel('Soort melder').selectOption('beroepsmatig');
+    await page.getByLabel('Melder of adviesvrager').selectOption('politie');
+    await page.getByLabel('Samenvatting').fill('E2E: melding via de politie, verzonnen demogegevens.');
+    await page.getByRole('button', { name: 'Vastleggen' }).click();
+
+    await page.getByRole('heading', { level: 1, name: 'Adviezen en meldingen' }).waitFor();
+    await page.getByText('Melding is vastgelegd.').waitFor();
+    const row = page.getByRole('row').filter({ hasText: 'Kindermishandeling' }).filter({ hasText: 'Politie' });
+    await row.first().waitFor();
+    await checkA11y(page, 'contacts list with item');
+
+    await row.first().getByRole('link').click();
+    await page.getByRole('heading', { level: 1, name: /^Melding van/ }).waitFor();
+    await expect(page.getByText('E2E: melding via de politie').isVisible()).resolves.toBe(true);
+    await checkA11y(page, 'contact detail');
+
+    expect(await cspViolations(page)).toEqual([]);
+    expect(watch.pageErrors).toEqual([]);
+    // Chromium logs the expected 401 of the session check before login as a console error.
+    expect(watch.consoleErrors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+    await context.close();
+  });
+
+  it('lets an admin see the contact entries in the audit trail and verify the chain', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await logIn(page, account('admin'));
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Audittrail' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Audittrail' }).waitFor();
+    const table = page.getByRole('table');
+    await table.waitFor();
+    await expect(table.getByRole('cell', { name: 'contact.create' }).first().isVisible()).resolves.toBe(true);
+    await expect(table.getByRole('cell', { name: /^contact\.(read|list)$/ }).first().isVisible()).resolves.toBe(true);
+    await checkA11y(page, 'audit trail');
+
+    await page.getByRole('button', { name: 'Keten controleren' }).click();
+    await page.getByText(/De keten is in orde/).waitFor();
+    await context.close();
+  });
+});

@@ -1,0 +1,72 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+/**
+ * The Utrecht React library sets `Component.displayName = '...'` at the top level of its single
+ * index.mjs. Rollup must treat those assignments as side effects, so it keeps all ~100 components
+ * in every bundle (+40 KB gzip on the public site, over its budget). displayName only serves
+ * React DevTools, so we drop those lines and let tree-shaking work.
+ */
+function utrechtTreeShaking(): Plugin {
+  return {
+    name: 'signaal:utrecht-tree-shaking',
+    apply: 'build',
+    transform(code, id) {
+      if (!/[\\/]@utrecht[\\/]component-library-react[\\/]dist[\\/]index\.mjs$/.test(id)) return null;
+      return { code: code.replace(/^[A-Za-z_$][\w$]*\.displayName = '[^']*';$/gm, ''), map: null };
+    },
+  };
+}
+
+const webRoot = fileURLToPath(new URL('./web/', import.meta.url));
+
+const ENTRIES = {
+  public: fileURLToPath(new URL('./web/public/index.html', import.meta.url)),
+  console: fileURLToPath(new URL('./web/console/index.html', import.meta.url)),
+} as const;
+type Entry = keyof typeof ENTRIES;
+
+/**
+ * scripts/build-web.mjs builds each entry in its own pass (SIGNAAL_WEB_ENTRY=public, then console).
+ * In one shared pass Rollup would put the Utrecht library (a single module) in a chunk shared by
+ * both pages, so every console component would count against the public site's 100 KB budget.
+ * Without the variable (plain `vite build`, `vite` dev server) both entries are built together.
+ */
+const only = process.env.SIGNAAL_WEB_ENTRY as Entry | undefined;
+const input = only && only in ENTRIES ? { [only]: ENTRIES[only] } : ENTRIES;
+
+// Two bundles from one build: the public site (must stay small) and the staff console.
+// The server serves dist/web/public/index.html for the site, dist/web/console/index.html for
+// /console and dist/web/assets/* for both.
+export default defineConfig({
+  root: webRoot,
+  base: '/',
+  // web/public is the public *site*, not Vite's static-files folder: do not copy it into dist.
+  publicDir: false,
+  plugins: [react(), utrechtTreeShaking()],
+  // Keep the build free of anything the strict CSP would block: no inline scripts or styles.
+  build: {
+    outDir: fileURLToPath(new URL('./dist/web/', import.meta.url)),
+    // The console pass must not wipe what the public pass just wrote.
+    emptyOutDir: only !== 'console',
+    assetsDir: 'assets',
+    target: 'es2020',
+    sourcemap: false,
+    // Images (none yet) must not become data: URIs in CSS by surprise; img-src allows data: but keep files.
+    assetsInlineLimit: 0,
+    rollupOptions: {
+      // Further help for tree-shaking the Utrecht library: a few helpers it calls at module level
+      // are pure, and its React packages have no module side effects (their CSS is imported apart).
+      treeshake: {
+        manualPureFunctions: ['forwardRef', 'createContext', 'enumGuard'],
+        moduleSideEffects: (id) => !/[\\/]@utrecht[\\/][^\\/]+-react[\\/].*\.m?js$/.test(id),
+      },
+      input,
+    },
+  },
+  server: {
+    proxy: { '/api': 'http://127.0.0.1:3000' },
+  },
+});

@@ -1,0 +1,109 @@
+import type {
+  AuditPage,
+  AuditVerification,
+  ApiErrorBody,
+  Contact,
+  CreatedUser,
+  NewContact,
+  NewUser,
+  PublicConfig,
+  RegionsForYear,
+  Session,
+  TotpSetup,
+  UserSummary,
+} from './api.types.ts';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly requestId?: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+function isErrorBody(value: unknown): value is ApiErrorBody {
+  return typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string';
+}
+
+/** Codes after which the user must log in again. */
+const SESSION_LOST = new Set(['session_expired', 'unauthenticated']);
+
+export interface ApiClientOptions {
+  /** Current CSRF token (from the session); sent on every non-GET request. */
+  csrfToken: () => string | null;
+  /** Called when the server says the session is gone, so the app can show the login view. */
+  onSessionLost: (code: string) => void;
+}
+
+export function createApiClient({ csrfToken, onSessionLost }: ApiClientOptions) {
+  async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const token = csrfToken();
+    if (method !== 'GET' && token) headers['x-csrf-token'] = token;
+    let response: Response;
+    try {
+      response = await fetch(path, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiError(0, 'network_error', 'Network error');
+    }
+    if (response.status === 204) return undefined as T;
+    const text = await response.text();
+    let data: unknown = null;
+    if (text) {
+      try {
+        data = JSON.parse(text);
+      } catch {
+        data = null;
+      }
+    }
+    if (!response.ok) {
+      const err = isErrorBody(data)
+        ? new ApiError(response.status, data.code, data.message, data.requestId, data.details)
+        : new ApiError(response.status, `http_${response.status}`, response.statusText);
+      // A failed login is also a 401, but with its own code: only lost sessions send users back.
+      if (response.status === 401 && SESSION_LOST.has(err.code)) onSessionLost(err.code);
+      throw err;
+    }
+    return data as T;
+  }
+
+  const get = <T>(path: string) => request<T>('GET', path);
+  const post = <T>(path: string, body?: unknown) => request<T>('POST', path, body);
+
+  return {
+    publicConfig: () => get<PublicConfig>('/api/public/config'),
+    session: () => get<Session>('/api/auth/session'),
+    login: (email: string, password: string) => post<Session>('/api/auth/login', { email, password }),
+    changePassword: (currentPassword: string, newPassword: string) =>
+      post<Session>('/api/auth/password', { currentPassword, newPassword }),
+    totpSetup: () => post<TotpSetup>('/api/auth/totp/setup'),
+    totpVerify: (code: string) => post<Session>('/api/auth/totp/verify', { code }),
+    logout: () => post<void>('/api/auth/logout'),
+    contacts: () => get<{ items: Contact[] }>('/api/contacts'),
+    contact: (id: string) => get<Contact>(`/api/contacts/${encodeURIComponent(id)}`),
+    createContact: (contact: NewContact) => post<Contact>('/api/contacts', contact),
+    users: () => get<{ items: UserSummary[] }>('/api/users'),
+    createUser: (user: NewUser) => post<CreatedUser>('/api/users', user),
+    audit: (filters: Record<string, string>) => {
+      const query = new URLSearchParams(Object.entries(filters).filter(([, v]) => v !== '')).toString();
+      return get<AuditPage>(`/api/audit${query ? `?${query}` : ''}`);
+    },
+    verifyAudit: () => get<AuditVerification>('/api/audit/verify'),
+    regions: (year: number) => get<RegionsForYear>(`/api/regions?year=${year}`),
+    assignMunicipality: (municipalityCode: string, regionCode: string, fromYear: number) =>
+      post<unknown>('/api/regions/assignments', { municipalityCode, regionCode, fromYear }),
+  };
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;

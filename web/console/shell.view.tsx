@@ -1,0 +1,79 @@
+import { useState } from 'react';
+import { Paragraph } from '@utrecht/component-library-react';
+import { useTranslation } from 'react-i18next';
+import type { Contact } from './api.types.ts';
+import { AuditView } from './audit.view.tsx';
+import { ContactFormView } from './contact-form.view.tsx';
+import { ContactDetailView, ContactsView } from './contacts.view.tsx';
+import { useCan } from './console.context.ts';
+import { ConsoleLink } from './console-link.component.tsx';
+import { navigate, usePath } from './console.router.ts';
+import { HomeView } from './home.view.tsx';
+import { PageTitle } from './page-title.component.tsx';
+import { RegionsView } from './regions.view.tsx';
+import { UsersView } from './users.view.tsx';
+
+/** Menu items, each shown only when the session grants its permission. */
+const NAV: readonly { path: string; key: string; permission: string | null }[] = [
+  { path: '/', key: 'shell.home', permission: null },
+  { path: '/contacts', key: 'shell.contacts', permission: 'contacts:read' },
+  { path: '/users', key: 'shell.users', permission: 'users:manage' },
+  { path: '/audit', key: 'shell.audit', permission: 'audit:read' },
+  { path: '/regions', key: 'shell.regions', permission: 'regions:read' },
+];
+
+export function ShellNav() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const path = usePath();
+  const section = `/${path.split('/')[1] ?? ''}`;
+  return (
+    <nav aria-label={t('shell.navLabel')} className="signaal-console-nav">
+      <ul>
+        {NAV.filter((item) => item.permission === null || can(item.permission)).map((item) => (
+          <li key={item.path}>
+            <ConsoleLink to={item.path} aria-current={section === item.path ? 'page' : undefined}>
+              {t(item.key)}
+            </ConsoleLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function NotAllowed() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <PageTitle documentTitle={t('errors.notFoundPage')}>{t('errors.notFoundPage')}</PageTitle>
+      <Paragraph>
+        <ConsoleLink to="/">{t('shell.home')}</ConsoleLink>
+      </Paragraph>
+    </>
+  );
+}
+
+/** The view for the current /console path; a view the role may not use is shown as not found. */
+export function ShellContent() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const path = usePath();
+  const [notice, setNotice] = useState<{ path: string; text: string } | null>(null);
+
+  const onCreated = (contact: Contact): void => {
+    setNotice({ path: '/contacts', text: t('contacts.created', { kind: t(`enums.kind.${contact.kind}`) }) });
+    navigate('/contacts');
+  };
+  const noticeFor = (p: string): string | null => (notice?.path === p ? notice.text : null);
+
+  if (path === '/') return <HomeView />;
+  if (path === '/contacts' && can('contacts:read')) return <ContactsView notice={noticeFor('/contacts')} />;
+  if (path === '/contacts/new' && can('contacts:create')) return <ContactFormView onCreated={onCreated} />;
+  const detail = /^\/contacts\/([^/]+)$/.exec(path);
+  if (detail?.[1] && can('contacts:read')) return <ContactDetailView id={decodeURIComponent(detail[1])} />;
+  if (path === '/users' && can('users:manage')) return <UsersView />;
+  if (path === '/audit' && can('audit:read')) return <AuditView />;
+  if (path === '/regions' && can('regions:read')) return <RegionsView />;
+  return <NotAllowed />;
+}

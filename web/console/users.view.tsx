@@ -1,0 +1,156 @@
+import { useState, type FormEvent, type ChangeEvent } from 'react';
+import {
+  Alert,
+  Button,
+  Heading,
+  Paragraph,
+  Select,
+  SelectOption,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Textbox,
+} from '@utrecht/component-library-react';
+import { useTranslation } from 'react-i18next';
+import { ROLES, type CreatedUser, type Role } from './api.types.ts';
+import { useCan, useConsole, useSession } from './console.context.ts';
+import { errorText } from './error-text.ts';
+import { Field } from './field.component.tsx';
+import { FormAlert } from './form-alert.component.tsx';
+import { formatDateTime } from './format.ts';
+import { PageTitle } from './page-title.component.tsx';
+import { useLoad } from './use-load.hook.ts';
+
+export function UsersView() {
+  const { t, i18n } = useTranslation();
+  const { api } = useConsole();
+  const session = useSession();
+  const can = useCan();
+  const users = useLoad(() => api.users(), []);
+  const year = new Date().getFullYear();
+  const regions = useLoad(() => (can('regions:read') ? api.regions(year) : Promise.resolve(null)), [year]);
+
+  const [email, setEmail] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [role, setRole] = useState<Role>('intake');
+  const [regionCode, setRegionCode] = useState(session.user.region.code);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [created, setCreated] = useState<CreatedUser | null>(null);
+
+  const onSubmit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await api.createUser({ email: email.trim(), displayName: displayName.trim(), role, regionCode });
+      setCreated(result);
+      setEmail('');
+      setDisplayName('');
+      users.reload();
+    } catch (err) {
+      setError(errorText(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      <PageTitle documentTitle={t('users.title')}>{t('users.title')}</PageTitle>
+      <FormAlert message={users.error ? errorText(t, users.error) : null} />
+      {users.data && users.data.items.length === 0 ? <Paragraph>{t('users.empty')}</Paragraph> : null}
+      {users.data && users.data.items.length > 0 ? (
+        <div className="signaal-table-scroll">
+          <Table>
+            <TableCaption>{t('users.caption')}</TableCaption>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">{t('users.displayName')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('users.email')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('users.role')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('users.region')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('users.totp')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('users.locked')}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {users.data.items.map((user) => (
+                <TableRow key={user.id}>
+                  <TableCell>{user.displayName}</TableCell>
+                  <TableCell>{user.email}</TableCell>
+                  <TableCell>{t(`roles.${user.role}`, { defaultValue: user.role })}</TableCell>
+                  <TableCell>{user.region.name}</TableCell>
+                  <TableCell>{user.totpEnabled ? t('users.totpOn') : t('users.totpOff')}</TableCell>
+                  <TableCell>{user.lockedUntil ? formatDateTime(user.lockedUntil, i18n.language) : t('common.none')}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      ) : null}
+
+      <section aria-labelledby="add-user-title" className="signaal-section">
+        <Heading level={2} id="add-user-title">
+          {t('users.addTitle')}
+        </Heading>
+        {created ? (
+          <Alert type="ok" role="status" className="signaal-alert">
+            <Heading level={3}>{t('users.createdTitle', { name: created.user.displayName })}</Heading>
+            <Paragraph>
+              {t('users.oneTimePassword')}: <code className="signaal-secret" data-testid="one-time-password">{created.oneTimePassword}</code>
+            </Paragraph>
+            <Paragraph>{t('users.oneTimeNote')}</Paragraph>
+            <Button type="button" appearance="secondary-action-button" onClick={() => setCreated(null)}>
+              {t('users.done')}
+            </Button>
+          </Alert>
+        ) : null}
+        <form onSubmit={(e) => void onSubmit(e)} className="signaal-form">
+          <FormAlert message={error} />
+          <Field label={t('users.email')} required>
+            {(c) => <Textbox {...c} type="email" name="email" autoComplete="off" value={email} onChange={(e: ChangeEvent<HTMLInputElement>) => setEmail(e.target.value)} />}
+          </Field>
+          <Field label={t('users.displayName')} required>
+            {(c) => <Textbox {...c} name="displayName" autoComplete="off" value={displayName} onChange={(e: ChangeEvent<HTMLInputElement>) => setDisplayName(e.target.value)} />}
+          </Field>
+          <Field label={t('users.role')} required>
+            {(c) => (
+              <Select {...c} name="role" value={role} onChange={(e: ChangeEvent<HTMLSelectElement>) => setRole(e.target.value as Role)}>
+                {ROLES.map((value) => (
+                  <SelectOption key={value} value={value}>
+                    {t(`roles.${value}`)}
+                  </SelectOption>
+                ))}
+              </Select>
+            )}
+          </Field>
+          {regions.data ? (
+            <Field label={t('users.region')} required>
+              {(c) => (
+                <Select {...c} name="regionCode" value={regionCode} onChange={(e: ChangeEvent<HTMLSelectElement>) => setRegionCode(e.target.value)}>
+                  {regions.data?.regions.map((r) => (
+                    <SelectOption key={r.code} value={r.code}>
+                      {r.name} ({r.code})
+                    </SelectOption>
+                  ))}
+                </Select>
+              )}
+            </Field>
+          ) : (
+            <Field label={t('users.regionCode')} description={t('users.regionCodeHint')} required>
+              {(c) => <Textbox {...c} name="regionCode" value={regionCode} onChange={(e: ChangeEvent<HTMLInputElement>) => setRegionCode(e.target.value.toUpperCase())} size={6} />}
+            </Field>
+          )}
+          <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
+            {t('users.add')}
+          </Button>
+        </form>
+      </section>
+    </>
+  );
+}

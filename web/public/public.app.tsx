@@ -1,0 +1,107 @@
+import { useEffect, useRef } from 'react';
+import {
+  Button,
+  PageContent,
+  PageFooter,
+  PageHeader,
+  Paragraph,
+  SkipLink,
+} from '@utrecht/component-library-react';
+import { useTranslation } from 'react-i18next';
+import { isLanguage, type Language } from '../shared/language.ts';
+import { HomePage } from './home.page.tsx';
+import { PlaceholderPage } from './placeholder.page.tsx';
+import { QuickExitButton } from './quick-exit-button.component.tsx';
+import { hrefFor, navigate, ROUTES, useLocation } from './public.router.ts';
+import { SafeBrowsingPage } from './safe-browsing.page.tsx';
+import { SiteLink } from './site-link.component.tsx';
+
+function CurrentPage({ path }: { path: string }) {
+  switch (path) {
+    case ROUTES.home:
+      return <HomePage />;
+    case ROUTES.safeBrowsing:
+      return <SafeBrowsingPage />;
+    case ROUTES.chat:
+      return <PlaceholderPage topic="chat" />;
+    case ROUTES.advice:
+      return <PlaceholderPage topic="advice" />;
+    case ROUTES.meldcode:
+      return <PlaceholderPage topic="meldcode" />;
+    default:
+      return <PlaceholderPage topic="notFound" />;
+  }
+}
+
+export function PublicApp() {
+  const { t, i18n } = useTranslation();
+  const location = useLocation();
+  const path = location.pathname.replace(/\/+$/, '') || '/';
+  const urlLang = location.searchParams.get('lang');
+  const lang: Language = isLanguage(i18n.language) ? i18n.language : 'nl';
+  const firstRender = useRef(true);
+
+  // The URL is the only place the language lives, so follow it.
+  useEffect(() => {
+    const wanted: Language = urlLang === 'en' ? 'en' : 'nl';
+    if (wanted !== i18n.language) void i18n.changeLanguage(wanted);
+  }, [urlLang, i18n]);
+
+  // After an in-site navigation, move focus to the new page's heading so screen readers announce it.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    document.getElementById('page-title')?.focus();
+  }, [path]);
+
+  useEffect(() => {
+    document.title = `${t(path === ROUTES.safeBrowsing ? 'safeBrowsing.title' : 'siteName')} – Veilig Thuis`;
+  }, [path, t, lang]);
+
+  const otherLang: Language = lang === 'nl' ? 'en' : 'nl';
+  const switchLanguage = (): void => navigate(hrefFor(path, otherLang));
+
+  return (
+    <div className="signaal-page">
+      <SkipLink href="#main">{t('skipLink')}</SkipLink>
+      <PageHeader className="signaal-header">
+        <div className="signaal-header__bar">
+          <SiteLink href={hrefFor(ROUTES.home, lang)} className="signaal-brand">
+            {t('siteName')}
+          </SiteLink>
+          <QuickExitButton />
+        </div>
+        <nav aria-label={t('nav.label')} className="signaal-nav">
+          <SiteLink href={hrefFor(ROUTES.home, lang)}>{t('nav.home')}</SiteLink>
+          <SiteLink href={hrefFor(ROUTES.safeBrowsing, lang)}>{t('nav.safeBrowsing')}</SiteLink>
+          <Button
+            type="button"
+            appearance="subtle-button"
+            lang={otherLang}
+            aria-label={t('language.switchToLabel')}
+            onClick={switchLanguage}
+          >
+            {t('language.switchTo')}
+          </Button>
+        </nav>
+      </PageHeader>
+      <main id="main" className="signaal-main">
+        <PageContent>
+          <div className="signaal-exit-note">
+            <Paragraph appearance="small">
+              {t('quickExit.note')}{' '}
+              <SiteLink href={hrefFor(ROUTES.safeBrowsing, lang)}>{t('quickExit.noteLink')}</SiteLink>{' '}
+              {t('quickExit.keys')}
+            </Paragraph>
+          </div>
+          <CurrentPage path={path} />
+        </PageContent>
+      </main>
+      <PageFooter className="signaal-footer">
+        <Paragraph>{t('footer.text')}</Paragraph>
+      </PageFooter>
+    </div>
+  );
+}
