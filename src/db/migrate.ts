@@ -2,6 +2,7 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './database.ts';
 import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-reference-data.ts';
+import * as m0004 from './migrations/0004-case-handling.ts';
 
 /**
  * Migrations are listed here (not discovered on disk) so that the set is the same however the
@@ -10,6 +11,7 @@ import * as m0002 from './migrations/0002-reference-data.ts';
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-reference-data': m0002,
+  '0004-case-handling': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -91,6 +91,36 @@ export interface ContactTable {
   external_id: string | null;
   created_by: string | null;
   created_at: DefaultTimestamp;
+  acute: Generated<boolean>;
+}
+
+export interface CaseHandlingTable {
+  contact_id: string;
+  region_code: string;
+  state: 'registered' | 'assigned' | 'assessed' | 'decided' | 'closed';
+  assessment_due: Timestamp;
+  assigned_to: string | null;
+  assessed_by: string | null;
+  assessed_at: Timestamp | null;
+  acute_unsafety: boolean | null;
+  structural_unsafety: boolean | null;
+  decision: string | null;
+  assessment_summary: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+  closed_at: Timestamp | null;
+  close_reason: string | null;
+  updated_at: DefaultTimestamp;
+}
+
+export interface CaseStepTable {
+  id: Generated<number>;
+  contact_id: string;
+  region_code: string;
+  step: string;
+  at: DefaultTimestamp;
+  by_user: string | null;
+  note: string | null;
 }
 
 export interface DB {
@@ -101,6 +131,8 @@ export interface DB {
   staff_session: StaffSessionTable;
   audit_log: AuditLogTable;
   contact: ContactTable;
+  case_handling: CaseHandlingTable;
+  case_step: CaseStepTable;
 }
 
 export type StaffUser = Selectable<StaffUserTable>;

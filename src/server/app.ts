@@ -8,6 +8,7 @@ import type { Database } from '../db/database.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { SessionService } from './auth/session.service.ts';
+import { caseRoutes } from './cases/case.routes.ts';
 import { contactRoutes } from './contacts/contact.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { access } from './plugins/access.plugin.ts';
@@ -84,6 +85,7 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<A
   await app.register(auditRoutes, { db: database.db });
   await app.register(regionRoutes, { db: database.db });
   await app.register(contactRoutes);
+  await app.register(caseRoutes);
   await app.register(web);
   return app;
 }

@@ -10,6 +10,9 @@ export type Role = (typeof ROLES)[number];
 export const PERMISSIONS = {
   'contacts:read': 'Read advice requests and reports (adviezen en meldingen) of the own region',
   'contacts:create': 'Register an advice request or report in the own region',
+  'cases:read': 'Read the handling of meldingen of the own region: work list, deadlines, timeline',
+  'cases:handle': 'Take handling steps: safety assessment, decision, closing',
+  'cases:assign': 'Assign meldingen to casemanagers and approve or reject assessment decisions (four eyes)',
   'regions:read': 'Read regions and their municipalities',
   'regions:manage': 'Change which region a municipality belongs to, from a given year on',
   'users:manage': 'List and create staff accounts of the own region',
@@ -27,8 +30,8 @@ export type RouteAccess = Permission | 'public' | 'session';
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   intake: ['contacts:read', 'contacts:create', 'regions:read'],
-  casemanager: ['contacts:read', 'contacts:create', 'regions:read'],
-  teamleider: ['contacts:read', 'contacts:create', 'regions:read'],
+  casemanager: ['contacts:read', 'contacts:create', 'cases:read', 'cases:handle', 'regions:read'],
+  teamleider: ['contacts:read', 'contacts:create', 'cases:read', 'cases:handle', 'cases:assign', 'regions:read'],
   // Analysts see figures only, never a person: no record permission at all.
   analyst: ['regions:read'],
   admin: ['regions:read', 'regions:manage', 'users:manage', 'audit:read'],

@@ -15,6 +15,7 @@ export interface NewContact {
   reporterGroup: string;
   violenceType: string | null;
   summary: string;
+  acute: boolean;
   createdBy: string;
 }
 
@@ -40,6 +41,7 @@ export function contactRepository(db: ScopedTx) {
         'c.reporter_group',
         'c.violence_type',
         'c.summary',
+        'c.acute',
         'c.created_at',
         'u.display_name as created_by_name',
         // The name as known in the year the contact was received.
@@ -66,6 +68,7 @@ export function contactRepository(db: ScopedTx) {
           reporter_group: c.reporterGroup,
           violence_type: c.violenceType,
           summary: c.summary,
+          acute: c.acute,
           external_id: null,
           created_by: c.createdBy,
         })

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CHANNELS, CONTACT_KINDS, REPORTER_GROUPS, REPORTER_TYPES, VIOLENCE_TYPES } from '../../domain/contacts/vocabulary.ts';
+import { assessmentDeadline } from '../../domain/deadlines/deadlines.ts';
 import { recordNotFound } from '../errors.ts';
 import { ContactError, contactRepository, type ContactRow } from './contact.repository.ts';
 
@@ -17,6 +18,7 @@ const contactView = z.object({
   reporterGroup: z.enum(REPORTER_GROUPS),
   violenceType: z.enum(VIOLENCE_TYPES).nullable(),
   summary: z.string(),
+  acute: z.boolean(),
   createdAt: z.string(),
   createdBy: z.object({ displayName: z.string() }).nullable(),
 });
@@ -31,6 +33,8 @@ const newContact = z
     reporterGroup: z.enum(REPORTER_GROUPS).default('onbekend'),
     violenceType: z.enum(VIOLENCE_TYPES).nullable().default(null),
     summary: z.string().max(4000).default(''),
+    /** Acute: the safety assessment is due now, not within 5 working days. */
+    acute: z.boolean().default(false),
   })
   .strict()
   .refine((c) => c.kind === 'advies' || c.violenceType !== null, { message: 'Een melding heeft een geweldsvorm', path: ['violenceType'] });
@@ -48,6 +52,7 @@ function view(r: ContactRow) {
     reporterGroup: r.reporter_group as (typeof REPORTER_GROUPS)[number],
     violenceType: r.violence_type as (typeof VIOLENCE_TYPES)[number] | null,
     summary: r.summary,
+    acute: r.acute,
     createdAt: new Date(r.created_at).toISOString(),
     createdBy: r.created_by_name ? { displayName: r.created_by_name } : null,
   };
@@ -105,6 +110,15 @@ export async function contactRoutes(fastify: FastifyInstance): Promise<void> {
         throw new ContactError(400, 'unknown_municipality', `Onbekende gemeente: ${req.body.municipalityCode}`);
       }
       const id = await repo.create({ ...req.body, regionCode: actor.regionCode, createdBy: actor.userId });
+      if (req.body.kind === 'melding') {
+        // A melding opens its handling at once, with the statutory assessment deadline.
+        const receivedAt = new Date(req.body.receivedAt);
+        await db
+          .insertInto('case_handling')
+          .values({ contact_id: id, region_code: actor.regionCode, state: 'registered', assessment_due: req.body.acute ? receivedAt : assessmentDeadline(receivedAt), assigned_to: null, assessed_by: null, assessed_at: null, acute_unsafety: null, structural_unsafety: null, decision: null, assessment_summary: null, decided_by: null, decided_at: null, closed_at: null, close_reason: null })
+          .execute();
+        await db.insertInto('case_step').values({ contact_id: id, region_code: actor.regionCode, step: 'register', by_user: actor.userId, note: req.body.acute ? 'acuut' : null }).execute();
+      }
       await audit({ action: 'contact.create', recordType: 'contact', recordId: id, regionCode: actor.regionCode, reason: req.body.kind });
       const row = await repo.get(id);
       return reply.status(201).send(view(row!));

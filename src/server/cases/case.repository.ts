@@ -1,0 +1,77 @@
+import { sql } from 'kysely';
+import type { ScopedTx } from '../../db/scope.ts';
+import type { Updateable } from 'kysely';
+import type { CaseHandlingTable } from '../../db/schema.ts';
+import { AppError } from '../errors.ts';
+
+export type CaseErrorCode = 'wrong_state' | 'not_team_lead' | 'not_assigned_to_you' | 'four_eyes' | 'unknown_assignee';
+export class CaseError extends AppError<CaseErrorCode> {}
+
+/**
+ * Queries on the handling of meldingen. Only a scoped transaction: row-level security limits all
+ * of it to the actor's region.
+ */
+export function caseRepository(db: ScopedTx) {
+  const list = () =>
+    db
+      .selectFrom('case_handling as h')
+      .innerJoin('contact as c', 'c.id', 'h.contact_id')
+      .leftJoin('staff_user as a', 'a.id', 'h.assigned_to')
+      .select([
+        'h.contact_id as id',
+        'h.state',
+        'h.assessment_due',
+        'h.assessed_at',
+        'h.decision',
+        'h.assigned_to',
+        'h.assessed_by',
+        'a.display_name as assigned_name',
+        'c.received_at',
+        'c.acute',
+        'c.violence_type',
+        'c.municipality_code',
+        'c.region_code',
+        sql<string | null>`(select m.municipality_name from municipality_classification m where m.municipality_code = c.municipality_code order by m.year desc limit 1)`.as('municipality_name'),
+      ]);
+  return {
+    open: (assignedTo?: string) => {
+      let q = list().where('h.state', '!=', 'closed').orderBy('c.acute', 'desc').orderBy('h.assessment_due').limit(500);
+      if (assignedTo) q = q.where('h.assigned_to', '=', assignedTo);
+      return q.execute();
+    },
+    get: (id: string) => list().where('h.contact_id', '=', id).executeTakeFirst(),
+    full: (id: string) => db.selectFrom('case_handling').selectAll().where('contact_id', '=', id).executeTakeFirst(),
+    steps: (id: string) =>
+      db
+        .selectFrom('case_step as s')
+        .leftJoin('staff_user as u', 'u.id', 's.by_user')
+        .select(['s.step', 's.at', 's.note', 'u.display_name as by_name'])
+        .where('s.contact_id', '=', id)
+        .orderBy('s.at')
+        .orderBy('s.id')
+        .execute(),
+    update: (id: string, set: Omit<Updateable<CaseHandlingTable>, 'contact_id' | 'region_code'>) =>
+      db.updateTable('case_handling').set({ ...set, updated_at: new Date() }).where('contact_id', '=', id).execute(),
+    addStep: (id: string, regionCode: string, step: string, by: string, note: string | null = null) =>
+      db.insertInto('case_step').values({ contact_id: id, region_code: regionCode, step, by_user: by, note }).execute(),
+    assignees: () =>
+      db
+        .selectFrom('staff_user')
+        .select(['id', 'display_name', 'role'])
+        .where('role', 'in', ['casemanager', 'teamleider'])
+        .where('disabled_at', 'is', null)
+        .orderBy('display_name')
+        .execute(),
+    /** Assessments whose deadline fell in each month of a year, and how many were done in time. */
+    norms: (year: number) =>
+      sql<{ month: string; due: number; on_time: number; late_or_open: number }>`
+        select to_char(assessment_due at time zone 'Europe/Amsterdam', 'YYYY-MM') as month,
+               count(*)::int as due,
+               count(*) filter (where assessed_at is not null and assessed_at <= assessment_due)::int as on_time,
+               count(*) filter (where assessed_at is null or assessed_at > assessment_due)::int as late_or_open
+        from case_handling
+        where extract(year from assessment_due at time zone 'Europe/Amsterdam') = ${year}
+          and (assessment_due < now() or assessed_at is not null)
+        group by 1 order by 1`.execute(db),
+  };
+}
