@@ -2,6 +2,13 @@ import type {
   AuditPage,
   AuditVerification,
   ApiErrorBody,
+  CaseAssessment,
+  CaseAssignee,
+  CaseDetail,
+  CaseList,
+  CaseNorms,
+  CaseState,
+  CloseReason,
   Contact,
   CreatedUser,
   NewContact,
@@ -103,6 +110,17 @@ export function createApiClient({ csrfToken, onSessionLost }: ApiClientOptions) 
     regions: (year: number) => get<RegionsForYear>(`/api/regions?year=${year}`),
     assignMunicipality: (municipalityCode: string, regionCode: string, fromYear: number) =>
       post<unknown>('/api/regions/assignments', { municipalityCode, regionCode, fromYear }),
+    cases: (mine: boolean) => get<CaseList>(`/api/cases?mine=${mine ? 'true' : 'false'}`),
+    case: (id: string) => get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`),
+    caseAssignees: () => get<{ items: CaseAssignee[] }>('/api/cases/assignees'),
+    caseNorms: (year: number) => get<CaseNorms>(`/api/cases/norms?year=${year}`),
+    assignCase: (id: string, userId: string) => post<{ state: CaseState }>(`/api/cases/${encodeURIComponent(id)}/assign`, { userId }),
+    assessCase: (id: string, assessment: CaseAssessment) =>
+      post<{ state: CaseState }>(`/api/cases/${encodeURIComponent(id)}/assessment`, assessment),
+    approveCase: (id: string) => post<{ state: CaseState }>(`/api/cases/${encodeURIComponent(id)}/approve`, {}),
+    rejectCase: (id: string, reason: string) => post<{ state: CaseState }>(`/api/cases/${encodeURIComponent(id)}/reject`, { reason }),
+    closeCase: (id: string, reason: CloseReason, note: string) =>
+      post<{ state: CaseState }>(`/api/cases/${encodeURIComponent(id)}/close`, { reason, note }),
   };
 }
 

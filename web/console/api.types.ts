@@ -90,6 +90,8 @@ export interface NewContact {
   reporterGroup: ReporterGroup;
   violenceType?: ViolenceType;
   summary: string;
+  /** Acute: the safety assessment is due at once (melding only). */
+  acute: boolean;
 }
 
 export interface Contact extends NewContact {
@@ -172,4 +174,78 @@ export interface ApiErrorBody {
   message: string;
   requestId?: string;
   details?: unknown;
+}
+
+// Handling of a melding (werkvoorraad, safety assessment, four eyes).
+export const CASE_STATES = ['registered', 'assigned', 'assessed', 'decided', 'closed'] as const;
+export type CaseState = (typeof CASE_STATES)[number];
+export const DEADLINE_STATES = ['done-on-time', 'done-late', 'overdue', 'due-today', 'at-risk', 'open'] as const;
+export type DeadlineState = (typeof DEADLINE_STATES)[number];
+export const CASE_DECISIONS = ['onderzoek', 'verzoek-onderzoek-rvdk', 'voorwaarden-en-vervolg', 'overdracht', 'afsluiten'] as const;
+export type CaseDecision = (typeof CASE_DECISIONS)[number];
+export const CLOSE_REASONS = ['veiligheid-hersteld', 'overgedragen', 'geen-zorgen', 'verhuisd-buiten-regio', 'samengevoegd', 'anders'] as const;
+export type CloseReason = (typeof CLOSE_REASONS)[number];
+export const CASE_STEPS = ['register', 'assign', 'assess', 'approve', 'reject', 'close'] as const;
+export type CaseStep = (typeof CASE_STEPS)[number];
+export type CaseAction = Exclude<CaseStep, 'register'>;
+
+export interface CaseSummary {
+  id: string;
+  receivedAt: string;
+  acute: boolean;
+  municipalityName: string | null;
+  violenceType: ViolenceType | null;
+  state: CaseState;
+  assignedTo: { id: string; displayName: string } | null;
+  assessmentDue: string;
+  deadline: DeadlineState;
+  decision: CaseDecision | null;
+}
+
+export interface CaseCounts {
+  overdue: number;
+  dueToday: number;
+  atRisk: number;
+  open: number;
+  unassigned: number;
+}
+
+export interface CaseList {
+  items: CaseSummary[];
+  counts: CaseCounts;
+}
+
+export interface CaseTimelineEntry {
+  step: CaseStep;
+  at: string;
+  by: string | null;
+  note: string | null;
+}
+
+export interface CaseDetail extends CaseSummary {
+  acuteUnsafety: boolean | null;
+  structuralUnsafety: boolean | null;
+  assessmentSummary: string | null;
+  closeReason: CloseReason | null;
+  allowedSteps: CaseAction[];
+  timeline: CaseTimelineEntry[];
+}
+
+export interface CaseAssignee {
+  id: string;
+  displayName: string;
+  role: Role;
+}
+
+export interface CaseAssessment {
+  acuteUnsafety: boolean;
+  structuralUnsafety: boolean;
+  decision: CaseDecision;
+  summary: string;
+}
+
+export interface CaseNorms {
+  year: number;
+  target: number;
+  months: { month: string; due: number; onTime: number; share: number | null }[];
 }

@@ -1,9 +1,11 @@
 import { useState, type FormEvent, type ChangeEvent } from 'react';
 import {
   Button,
+  Checkbox,
   Fieldset,
   FieldsetLegend,
   FormField,
+  FormFieldDescription,
   FormLabel,
   Paragraph,
   RadioButton,
@@ -55,6 +57,7 @@ export function ContactFormView({ onCreated }: { onCreated: (contact: Contact) =
   const ownRegion = regions.data?.regions.find((r) => r.code === session.user.region.code) ?? null;
 
   const [kind, setKind] = useState<ContactKind>('melding');
+  const [acute, setAcute] = useState(false);
   const [receivedAt, setReceivedAt] = useState(amsterdamNowLocal());
   const [municipality, setMunicipality] = useState('');
   const [channel, setChannel] = useState<Channel>('telefoon');
@@ -89,6 +92,7 @@ export function ContactFormView({ onCreated }: { onCreated: (contact: Contact) =
       reporterType,
       reporterGroup,
       summary,
+      acute: kind === 'melding' && acute,
       ...(violenceType ? { violenceType } : {}),
     };
     setBusy(true);
@@ -125,6 +129,24 @@ export function ContactFormView({ onCreated }: { onCreated: (contact: Contact) =
             </FormField>
           ))}
         </Fieldset>
+
+        {kind === 'melding' ? (
+          <FormField type="checkbox" className="signaal-field signaal-checkbox">
+            <Checkbox
+              id="contact-acute"
+              name="acute"
+              checked={acute}
+              aria-describedby="contact-acute-hint"
+              onChange={(e: ChangeEvent<HTMLInputElement>) => setAcute(e.target.checked)}
+            />
+            <div>
+              <FormLabel htmlFor="contact-acute" type="checkbox">
+                {t('contactForm.acute')}
+              </FormLabel>
+              <FormFieldDescription id="contact-acute-hint">{t('contactForm.acuteHint')}</FormFieldDescription>
+            </div>
+          </FormField>
+        ) : null}
 
         <Field label={t('contactForm.receivedAt')} description={t('contactForm.receivedAtHint')} error={errors.receivedAt ?? null} required>
           {(c) => <Textbox {...c} type="datetime-local" name="receivedAt" value={receivedAt} onChange={(e: ChangeEvent<HTMLInputElement>) => setReceivedAt(e.target.value)} />}

@@ -99,6 +99,7 @@ export function ContactDetailView({ id }: { id: string }) {
   const rows: [string, string][] = data
     ? [
         [t('contacts.kind'), kind],
+        ...(data.kind === 'melding' ? [[t('contactForm.acute'), t(data.acute ? 'caseDetail.yes' : 'caseDetail.no')] as [string, string]] : []),
         [t('contacts.receivedAt'), formatDateTime(data.receivedAt, i18n.language)],
         [t('contacts.municipality'), data.municipalityName ?? data.municipalityCode ?? none],
         [t('contacts.region'), data.regionCode],

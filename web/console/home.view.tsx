@@ -6,6 +6,7 @@ import { PageTitle } from './page-title.component.tsx';
 const TASKS: readonly [permission: string, key: string][] = [
   ['contacts:read', 'home.contactsRead'],
   ['contacts:create', 'home.contactsCreate'],
+  ['cases:read', 'home.casesRead'],
   ['users:manage', 'home.usersManage'],
   ['audit:read', 'home.auditRead'],
   ['regions:read', 'home.regionsRead'],

@@ -3,6 +3,8 @@ import { Paragraph } from '@utrecht/component-library-react';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from './api.types.ts';
 import { AuditView } from './audit.view.tsx';
+import { CaseDetailView } from './case-detail.view.tsx';
+import { CasesView } from './cases.view.tsx';
 import { ContactFormView } from './contact-form.view.tsx';
 import { ContactDetailView, ContactsView } from './contacts.view.tsx';
 import { useCan } from './console.context.ts';
@@ -17,6 +19,7 @@ import { UsersView } from './users.view.tsx';
 const NAV: readonly { path: string; key: string; permission: string | null }[] = [
   { path: '/', key: 'shell.home', permission: null },
   { path: '/contacts', key: 'shell.contacts', permission: 'contacts:read' },
+  { path: '/cases', key: 'shell.cases', permission: 'cases:read' },
   { path: '/users', key: 'shell.users', permission: 'users:manage' },
   { path: '/audit', key: 'shell.audit', permission: 'audit:read' },
   { path: '/regions', key: 'shell.regions', permission: 'regions:read' },
@@ -72,6 +75,9 @@ export function ShellContent() {
   if (path === '/contacts/new' && can('contacts:create')) return <ContactFormView onCreated={onCreated} />;
   const detail = /^\/contacts\/([^/]+)$/.exec(path);
   if (detail?.[1] && can('contacts:read')) return <ContactDetailView id={decodeURIComponent(detail[1])} />;
+  if (path === '/cases' && can('cases:read')) return <CasesView />;
+  const caseDetail = /^\/cases\/([^/]+)$/.exec(path);
+  if (caseDetail?.[1] && can('cases:read')) return <CaseDetailView id={decodeURIComponent(caseDetail[1])} />;
   if (path === '/users' && can('users:manage')) return <UsersView />;
   if (path === '/audit' && can('audit:read')) return <AuditView />;
   if (path === '/regions' && can('regions:read')) return <RegionsView />;
