@@ -165,6 +165,11 @@ describe('handling a melding', () => {
       expect(texts[i]).toContain(label);
       expect(texts[i]).toContain(`door ${name}`);
     });
+    // What each step decided, in words, never as a raw code.
+    expect(texts[1]).toContain(`Toegewezen aan ${cm.displayName}`);
+    expect(texts[2]).toContain('Voorgesteld besluit: Overdracht');
+    expect(texts[4]).toContain('Reden: Overgedragen');
+    expect(texts.join(' ')).not.toMatch(/overgedragen:|besluit voorgesteld: overdracht/);
 
     // Closed meldingen leave the work queue.
     await openWorkQueue(cm.page);

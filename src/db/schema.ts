@@ -120,6 +120,8 @@ export interface CaseStepTable {
   step: string;
   at: DefaultTimestamp;
   by_user: string | null;
+  code: string | null;
+  subject_user: string | null;
   note: string | null;
 }
 

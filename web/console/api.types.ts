@@ -219,6 +219,11 @@ export interface CaseTimelineEntry {
   step: CaseStep;
   at: string;
   by: string | null;
+  /** Decision, close reason or 'acute': a code to translate here. */
+  code: string | null;
+  /** The colleague the step concerns (assignment). */
+  subject: string | null;
+  /** Free text typed by a user. */
   note: string | null;
 }
 

@@ -338,6 +338,15 @@ function Assessment({ detail }: { detail: CaseDetail }) {
   );
 }
 
+/** The translated meaning of a step's code or subject (the server sends codes, not sentences). */
+function timelineDetail(entry: CaseDetail['timeline'][number], t: (key: string, opts?: Record<string, unknown>) => string): string | null {
+  if (entry.step === 'assign' && entry.subject) return t('caseDetail.timelineAssigned', { name: entry.subject });
+  if (entry.step === 'register' && entry.code === 'acute') return t('caseDetail.timelineAcute');
+  if (entry.step === 'assess' && entry.code) return t('caseDetail.timelineDecision', { decision: t(`cases.decisions.${entry.code}`, { defaultValue: entry.code }) });
+  if (entry.step === 'close' && entry.code) return t('caseDetail.timelineReason', { reason: t(`cases.closeReasons.${entry.code}`, { defaultValue: entry.code }) });
+  return null;
+}
+
 function Timeline({ detail }: { detail: CaseDetail }) {
   const { t, i18n } = useTranslation();
   return (
@@ -352,6 +361,7 @@ function Timeline({ detail }: { detail: CaseDetail }) {
               {' · '}
               <time dateTime={entry.at}>{formatDateTime(entry.at, i18n.language)}</time>
             </span>
+            {timelineDetail(entry, t) ? <span className="signaal-timeline__meta">{timelineDetail(entry, t)}</span> : null}
             {entry.note ? <span className="signaal-timeline__meta signaal-multiline">{entry.note}</span> : null}
           </OrderedListItem>
         ))}

@@ -37,6 +37,11 @@ CREATE TABLE case_step (
   step text NOT NULL,
   at timestamptz NOT NULL DEFAULT now(),
   by_user uuid REFERENCES staff_user(id),
+  -- What the step decided, as a code the screen translates (decision, close reason, 'acute').
+  code text,
+  -- The colleague a step concerns (assignment).
+  subject_user uuid REFERENCES staff_user(id),
+  -- Free text typed by the user (rejection reason, closing note).
   note text
 );
 CREATE INDEX case_step_contact ON case_step (contact_id, at);

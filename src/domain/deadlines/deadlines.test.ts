@@ -48,6 +48,13 @@ describe('statutory deadlines', () => {
     expect(amsterdamDate(assessmentDeadline(new Date('2025-12-31T23:30:00Z')))).toBe('2026-01-08');
   });
 
+  it('give an acute melding 4 hours: due now, but it can be on time', () => {
+    const received = new Date('2026-11-23T20:00:00Z');
+    const due = assessmentDeadline(received, { acute: true });
+    expect(due.toISOString()).toBe('2026-11-24T00:00:00.000Z');
+    expect(deadlineState(due, new Date('2026-11-23T21:00:00Z'), new Date('2026-11-23T22:00:00Z'))).toBe('done-on-time');
+  });
+
   it('give an investigation 10 weeks and informing 4 weeks plus 2 per extension', () => {
     expect(amsterdamDate(investigationDeadline(new Date('2026-01-05T09:00:00Z')))).toBe('2026-03-16');
     expect(amsterdamDate(informingDeadline(new Date('2026-01-05T09:00:00Z')))).toBe('2026-02-02');

@@ -8,6 +8,11 @@ import { calendarDeadline, DEFAULT_RULES, workingDayDeadline, workingDaysBetween
 export const NORMS = {
   /** Safety assessment within 5 working days of receipt; 90% on time. */
   assessment: { workingDays: 5, target: 0.9 },
+  /**
+   * Acute: "at once". The protocol sets no number of hours; we give the team 4 hours after
+   * receipt, so an acute melding is due today and at the top of the list, yet can be on time.
+   */
+  acute: { hours: 4 },
   /** Investigation starts within 5 working days of the decision to investigate. */
   investigationStart: { workingDays: 5 },
   /** Decision on follow-up within 10 weeks of the start of the investigation; 80% on time. */
@@ -16,8 +21,10 @@ export const NORMS = {
   informing: { calendarDays: 28, extensionDays: 14 },
 } as const;
 
-export const assessmentDeadline = (receivedAt: Date, rules: WorkingDayRules = DEFAULT_RULES) =>
-  workingDayDeadline(receivedAt, NORMS.assessment.workingDays, rules);
+export function assessmentDeadline(receivedAt: Date, opts: { acute?: boolean; rules?: WorkingDayRules } = {}): Date {
+  if (opts.acute) return new Date(receivedAt.getTime() + NORMS.acute.hours * 3600_000);
+  return workingDayDeadline(receivedAt, NORMS.assessment.workingDays, opts.rules ?? DEFAULT_RULES);
+}
 
 export const investigationStartDeadline = (decidedAt: Date, rules: WorkingDayRules = DEFAULT_RULES) =>
   workingDayDeadline(decidedAt, NORMS.investigationStart.workingDays, rules);

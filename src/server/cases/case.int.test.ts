@@ -69,8 +69,10 @@ describe('handling a melding', () => {
     d = await detail(cm, id);
     expect(d).toMatchObject({ state: 'closed', decision: 'overdracht', structuralUnsafety: true, closeReason: 'overgedragen', deadline: 'done-late' });
     expect(d.timeline.map((t: { step: string }) => t.step)).toEqual(['register', 'assign', 'assess', 'approve', 'close']);
-    expect(d.timeline[2].by).toContain('casemanager');
+    expect(d.timeline[1]).toMatchObject({ step: 'assign', code: null, subject: expect.stringContaining('casemanager'), note: null });
+    expect(d.timeline[2]).toMatchObject({ step: 'assess', code: 'overdracht', by: expect.stringContaining('casemanager') });
     expect(d.timeline[3].by).toContain('teamleider');
+    expect(d.timeline[4]).toMatchObject({ step: 'close', code: 'overgedragen', note: null });
     const audit = await ctx.database.db.selectFrom('audit_log').select(['action', 'outcome']).where('record_id', '=', id).orderBy('seq').execute();
     expect(audit.filter((a) => a.outcome === 'allowed').map((a) => a.action)).toEqual(expect.arrayContaining(['contact.create', 'case.assign', 'case.assess', 'case.approve', 'case.close']));
     expect(audit.filter((a) => a.outcome === 'denied').map((a) => a.action)).toEqual(expect.arrayContaining(['case.assess']));
@@ -89,11 +91,13 @@ describe('handling a melding', () => {
     expect(d.timeline.at(-1)).toMatchObject({ step: 'reject', note: 'Kinderen niet gesproken' });
   });
 
-  it('puts acute meldingen first, due now, and counts the work list', async () => {
-    const id = await register({ acute: true });
+  it('puts acute meldingen first, due within hours yet not late from the start, and counts the work list', async () => {
+    const receivedAt = new Date(Date.now() - 60_000).toISOString();
+    const id = await register({ acute: true, receivedAt });
     const list = (await ctx.app.inject({ method: 'GET', url: '/api/cases', headers: lead.headers() })).json();
     expect(list.items[0]).toMatchObject({ id, acute: true });
-    expect(['due-today', 'overdue']).toContain(list.items[0].deadline);
+    expect(Date.parse(list.items[0].assessmentDue) - Date.parse(receivedAt)).toBe(4 * 3600_000);
+    expect(list.items[0].deadline).not.toBe('overdue');
     expect(list.counts.unassigned).toBeGreaterThan(0);
     const mine = (await ctx.app.inject({ method: 'GET', url: '/api/cases?mine=true', headers: cm.headers() })).json();
     expect(mine.items.every((i: { assignedTo: { id: string } | null }) => i.assignedTo?.id === cm.userId)).toBe(true);

@@ -7,6 +7,13 @@ import { AppError } from '../errors.ts';
 export type CaseErrorCode = 'wrong_state' | 'not_team_lead' | 'not_assigned_to_you' | 'four_eyes' | 'unknown_assignee';
 export class CaseError extends AppError<CaseErrorCode> {}
 
+/** What a timeline step records besides who and when: codes, not sentences, so screens translate. */
+export interface StepRecord {
+  code?: string | null;
+  subject?: string | null;
+  note?: string | null;
+}
+
 /**
  * Queries on the handling of meldingen. Only a scoped transaction: row-level security limits all
  * of it to the actor's region.
@@ -45,15 +52,19 @@ export function caseRepository(db: ScopedTx) {
       db
         .selectFrom('case_step as s')
         .leftJoin('staff_user as u', 'u.id', 's.by_user')
-        .select(['s.step', 's.at', 's.note', 'u.display_name as by_name'])
+        .leftJoin('staff_user as t', 't.id', 's.subject_user')
+        .select(['s.step', 's.at', 's.code', 's.note', 'u.display_name as by_name', 't.display_name as subject_name'])
         .where('s.contact_id', '=', id)
         .orderBy('s.at')
         .orderBy('s.id')
         .execute(),
     update: (id: string, set: Omit<Updateable<CaseHandlingTable>, 'contact_id' | 'region_code'>) =>
       db.updateTable('case_handling').set({ ...set, updated_at: new Date() }).where('contact_id', '=', id).execute(),
-    addStep: (id: string, regionCode: string, step: string, by: string, note: string | null = null) =>
-      db.insertInto('case_step').values({ contact_id: id, region_code: regionCode, step, by_user: by, note }).execute(),
+    addStep: (id: string, regionCode: string, step: string, by: string, what: StepRecord = {}) =>
+      db
+        .insertInto('case_step')
+        .values({ contact_id: id, region_code: regionCode, step, by_user: by, code: what.code ?? null, subject_user: what.subject ?? null, note: what.note ?? null })
+        .execute(),
     assignees: () =>
       db
         .selectFrom('staff_user')

@@ -5,7 +5,7 @@ import type { Actor } from '../../db/scope.ts';
 import { deadlineState, NORMS } from '../../domain/deadlines/deadlines.ts';
 import { CLOSE_REASONS, DECISIONS, nextState, refusal, type CaseFacts, type Step } from '../../domain/cases/workflow.ts';
 import { recordNotFound } from '../errors.ts';
-import { CaseError, caseRepository } from './case.repository.ts';
+import { CaseError, caseRepository, type StepRecord } from './case.repository.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATES = ['registered', 'assigned', 'assessed', 'decided', 'closed'] as const;
@@ -30,7 +30,7 @@ const caseDetail = caseSummary.extend({
   assessmentSummary: z.string().nullable(),
   closeReason: z.string().nullable(),
   allowedSteps: z.array(z.enum(['assign', 'assess', 'approve', 'reject', 'close'])),
-  timeline: z.array(z.object({ step: z.string(), at: z.string(), by: z.string().nullable(), note: z.string().nullable() })),
+  timeline: z.array(z.object({ step: z.string(), at: z.string(), by: z.string().nullable(), code: z.string().nullable(), subject: z.string().nullable(), note: z.string().nullable() })),
 });
 
 type Row = NonNullable<Awaited<ReturnType<ReturnType<typeof caseRepository>['get']>>>;
@@ -147,13 +147,13 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
         assessmentSummary: full.assessment_summary,
         closeReason: full.close_reason,
         allowedSteps: allowed(row, actor),
-        timeline: steps.map((s) => ({ step: s.step, at: new Date(s.at).toISOString(), by: s.by_name, note: s.note })),
+        timeline: steps.map((s) => ({ step: s.step, at: new Date(s.at).toISOString(), by: s.by_name, code: s.code, subject: s.subject_name, note: s.note })),
       };
     }),
   );
 
   /** Runs one workflow step: load in scope, check the rule, apply, record on the timeline and audit. */
-  function step<B extends z.ZodType>(name: Step, access: 'cases:handle' | 'cases:assign', body: B, summaryText: string, apply: (b: z.infer<B>, ctx: { id: string; actor: Actor; repo: ReturnType<typeof caseRepository> }) => Promise<string | null>) {
+  function step<B extends z.ZodType>(name: Step, access: 'cases:handle' | 'cases:assign', body: B, summaryText: string, apply: (b: z.infer<B>, ctx: { id: string; actor: Actor; repo: ReturnType<typeof caseRepository> }) => Promise<StepRecord>) {
     app.post(`/api/cases/:id/${name === 'assess' ? 'assessment' : name}`, {
       config: { access },
       schema: { summary: summaryText, tags: ['cases'], params: z.object({ id: z.string().max(100) }), body, response: { 200: z.object({ state: z.enum(STATES) }) } },
@@ -165,11 +165,12 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
         if (!row) throw recordNotFound('contact', id, `case.${name}`);
         const why = refusal(name, facts(row), { id: actor.userId, role: actor.role });
         if (why) throw new CaseError(409, why, MESSAGES[why] ?? why, undefined, { action: `case.${name}`, recordType: 'contact', recordId: id, reason: why });
-        const note = await apply(req.body as z.infer<B>, { id, actor, repo });
+        const what = await apply(req.body as z.infer<B>, { id, actor, repo });
         const state = nextState(name);
         await repo.update(id, { state });
-        await repo.addStep(id, row.region_code, name, actor.userId, note);
-        await audit({ action: `case.${name}`, recordType: 'contact', recordId: id, regionCode: row.region_code, ...(note ? { reason: note.slice(0, 200) } : {}) });
+        await repo.addStep(id, row.region_code, name, actor.userId, what);
+        // The audit entry carries the code only: free text may name people.
+        await audit({ action: `case.${name}`, recordType: 'contact', recordId: id, regionCode: row.region_code, ...(what.code ? { reason: what.code } : {}) });
         return { state };
       }),
     );
@@ -180,7 +181,7 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
     // A colleague outside the region is invisible here (row-level security), so cannot be chosen.
     if (!target) throw new CaseError(400, 'unknown_assignee', 'Kies een casemanager of teamleider van uw eigen regio');
     await repo.update(id, { assigned_to: target.id });
-    return `toegewezen aan ${target.display_name}`;
+    return { subject: target.id };
   });
 
   step(
@@ -190,22 +191,22 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
     'Record the safety assessment and propose the decision (needs a team lead’s approval)',
     async (b, { id, actor, repo }) => {
       await repo.update(id, { assessed_by: actor.userId, assessed_at: new Date(), acute_unsafety: b.acuteUnsafety, structural_unsafety: b.structuralUnsafety, decision: b.decision, assessment_summary: b.summary });
-      return `besluit voorgesteld: ${b.decision}`;
+      return { code: b.decision };
     },
   );
 
   step('approve', 'cases:assign', z.object({}).strict(), 'Approve the proposed decision (four eyes)', async (_b, { id, actor, repo }) => {
     await repo.update(id, { decided_by: actor.userId, decided_at: new Date() });
-    return null;
+    return {};
   });
 
   step('reject', 'cases:assign', z.object({ reason: z.string().trim().min(1).max(2000) }).strict(), 'Send the assessment back to be redone', async (b, { id, repo }) => {
     await repo.update(id, { assessed_at: null, assessed_by: null, decision: null });
-    return b.reason;
+    return { note: b.reason };
   });
 
   step('close', 'cases:handle', z.object({ reason: z.enum(CLOSE_REASONS), note: z.string().max(2000).default('') }).strict(), 'Close the handling with a reason', async (b, { id, repo }) => {
     await repo.update(id, { closed_at: new Date(), close_reason: b.reason });
-    return b.note ? `${b.reason}: ${b.note}` : b.reason;
+    return { code: b.reason, note: b.note || null };
   });
 }

@@ -115,9 +115,9 @@ export async function contactRoutes(fastify: FastifyInstance): Promise<void> {
         const receivedAt = new Date(req.body.receivedAt);
         await db
           .insertInto('case_handling')
-          .values({ contact_id: id, region_code: actor.regionCode, state: 'registered', assessment_due: req.body.acute ? receivedAt : assessmentDeadline(receivedAt), assigned_to: null, assessed_by: null, assessed_at: null, acute_unsafety: null, structural_unsafety: null, decision: null, assessment_summary: null, decided_by: null, decided_at: null, closed_at: null, close_reason: null })
+          .values({ contact_id: id, region_code: actor.regionCode, state: 'registered', assessment_due: assessmentDeadline(receivedAt, { acute: req.body.acute }), assigned_to: null, assessed_by: null, assessed_at: null, acute_unsafety: null, structural_unsafety: null, decision: null, assessment_summary: null, decided_by: null, decided_at: null, closed_at: null, close_reason: null })
           .execute();
-        await db.insertInto('case_step').values({ contact_id: id, region_code: actor.regionCode, step: 'register', by_user: actor.userId, note: req.body.acute ? 'acuut' : null }).execute();
+        await db.insertInto('case_step').values({ contact_id: id, region_code: actor.regionCode, step: 'register', by_user: actor.userId, code: req.body.acute ? 'acute' : null, subject_user: null, note: null }).execute();
       }
       await audit({ action: 'contact.create', recordType: 'contact', recordId: id, regionCode: actor.regionCode, reason: req.body.kind });
       const row = await repo.get(id);
