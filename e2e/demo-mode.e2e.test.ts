@@ -110,4 +110,31 @@ describe('demo mode', () => {
     await page.getByText(/De keten is in orde/).waitFor();
     await context.close();
   });
+
+  it('shows a team lead the annual figures of the region, with the melding of this year counted and a PDF', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const watch = watchPage(page);
+    await logIn(page, account('teamleider'));
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Jaarcijfers' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Jaarcijfers' }).waitFor();
+    const year = String(new Date().getFullYear());
+    await page.getByLabel('Jaar').selectOption(year);
+    const table = page.getByRole('table', { name: new RegExp(`Gooi en Vechtstreek ${year}`) });
+    await table.waitFor();
+    // Every municipality of the region is a row, also with zero, and "Onbekend" comes last.
+    for (const name of ['Blaricum', 'Hilversum', 'Wijdemeren', 'Onbekend']) {
+      await expect(table.getByRole('rowheader', { name }).isVisible(), name).resolves.toBe(true);
+    }
+    const report = (await (await page.request.get(`${server.url}/api/reports/annual?region=VR14&year=${year}`)).json()) as { totaal: { meldingen: number } };
+    expect(report.totaal.meldingen).toBeGreaterThanOrEqual(1); // the melding registered by the intake test above
+    const pdfHref = await page.getByRole('link', { name: /Download als PDF/ }).getAttribute('href');
+    const pdf = await page.request.get(`${server.url}${pdfHref}`);
+    expect(pdf.headers()['content-type']).toContain('application/pdf');
+    expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    await checkA11y(page, 'annual report');
+    expect(await cspViolations(page)).toEqual([]);
+    expect(watch.pageErrors).toEqual([]);
+    await context.close();
+  });
 });

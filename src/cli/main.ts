@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { createReadStream } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { ConfigError, loadConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
@@ -9,6 +11,9 @@ import { regionsForYear } from '../server/regions/region.repository.ts';
 import { createStaffUser } from '../server/users/user.service.ts';
 import { transaction } from '../db/scope.ts';
 import { appendAudit } from '../server/audit/audit.repository.ts';
+import { exportExchange } from '../server/exchange/exchange-export.service.ts';
+import { importExchange } from '../server/exchange/exchange-import.service.ts';
+import { annualReport } from '../server/reports/annual-report.ts';
 
 /**
  * `signaal <command>`: the command-line contract of ../shared/contracts/cli-v1.md. Every command
@@ -107,10 +112,74 @@ const commands: Record<string, Command> = {
       process.stdout.write(`${JSON.stringify(result)}\n`);
     },
   },
+  import: {
+    usage:
+      'signaal import FILE|- [--progress]\n' +
+      '  Imports an exchange-v1 NDJSON file (- reads standard input) and prints one JSON object with the counts\n' +
+      '  {"imported","skipped","rejected","errors":[{"line","reason"}]}. Exits 1 when any line was rejected.\n' +
+      '  Lines already present (same source and externalId) are skipped, so re-running completes an interrupted import.\n' +
+      '  --progress: print the number of lines handled to standard error after each committed batch.',
+    options: { progress: { type: 'boolean', default: false } },
+    async run(v, positionals) {
+      if (positionals.length !== 1) throw new UsageError('give exactly one FILE, or - for standard input');
+      const file = positionals[0]!;
+      const input = file === '-' ? process.stdin : createReadStream(file);
+      // Fail on a missing file before opening the database, with the operating system's reason.
+      if (file !== '-') await once(input, 'open');
+      const progress = v.progress === true ? (n: number) => process.stderr.write(`signaal: ${n} lines handled\n`) : undefined;
+      const result = await withDatabase((d) => importExchange(d.db, input, progress ? { onProgress: progress } : {}));
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+      if (result.rejected > 0) throw new Error(`${result.rejected} line(s) rejected, the other lines were handled (see errors in the output)`);
+    },
+  },
+  export: {
+    usage:
+      'signaal export --region CODE --from YYYY-MM-DD --to YYYY-MM-DD\n' +
+      '  Writes the contacts of a region received from --from up to and including --to (Amsterdam dates),\n' +
+      '  with all their events, as exchange-v1 NDJSON on standard output.',
+    options: { region: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
+    async run(v) {
+      if (v.region === undefined || v.from === undefined || v.to === undefined) throw new UsageError('--region, --from and --to are required');
+      const period = { region: String(v.region), from: String(v.from), to: String(v.to) };
+      // Checked before the database is opened (seconds for the embedded one); the service checks
+      // again that they are real calendar dates.
+      for (const d of [period.from, period.to]) if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) throw new UsageError(`dates as YYYY-MM-DD, got '${d}'`);
+      await withDatabase(async (d) => {
+        let buffer = '';
+        for await (const line of exportExchange(d.db, period)) {
+          buffer += line;
+          if (buffer.length >= 64 * 1024) {
+            if (!process.stdout.write(buffer)) await once(process.stdout, 'drain');
+            buffer = '';
+          }
+        }
+        if (buffer && !process.stdout.write(buffer)) await once(process.stdout, 'drain');
+      });
+    },
+  },
+  'report annual': {
+    usage: 'signaal report annual --region CODE --year Y [--format json]\n  Prints the annual regional report (annual-report-v1 JSON).',
+    options: { region: { type: 'string' }, year: { type: 'string' }, format: { type: 'string', default: 'json' } },
+    async run(v) {
+      if (v.region === undefined || v.year === undefined) throw new UsageError('--region and --year are required');
+      if (String(v.format) !== 'json') throw new UsageError(`unknown format '${String(v.format)}' (json)`);
+      if (!/^\d{4}$/.test(String(v.year))) throw new UsageError(`--year must be a year like 2020, got '${String(v.year)}'`);
+      const region = String(v.region);
+      const year = Number(v.year);
+      const report = await withDatabase((d) =>
+        transaction(d.db, async (trx) => {
+          const r = await annualReport(trx, region, year);
+          await appendAudit(trx, {
+            at: new Date(), requestId: null, actorId: null, actorEmail: null, actorRole: 'cli', actorOrganisationId: null, actorRegion: null,
+            action: 'report.annual', recordType: 'annual_report', recordId: `${region}/${year}`, regionCode: region, outcome: 'allowed', reason: 'via command line',
+          });
+          return r;
+        }),
+      );
+      process.stdout.write(`${JSON.stringify(report)}\n`);
+    },
+  },
 };
-
-// Contract commands that arrive with the intake issue (exchange import/export, annual report).
-const PLANNED = ['import', 'export', 'report annual'];
 
 function globalHelp(): string {
   return [
@@ -131,10 +200,6 @@ async function main(argv: string[]): Promise<number> {
   const name = commands[two] ? two : argv[0]!;
   const command = commands[name];
   if (!command) {
-    if (PLANNED.includes(two) || PLANNED.includes(argv[0]!)) {
-      process.stderr.write(`signaal: '${PLANNED.includes(two) ? two : argv[0]}' is not available in this version yet\n`);
-      return 2;
-    }
     process.stderr.write(`signaal: unknown command '${argv.slice(0, 2).join(' ')}' (see signaal --help)\n`);
     return 2;
   }

@@ -2,6 +2,7 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './database.ts';
 import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-reference-data.ts';
+import * as m0003 from './migrations/0003-contact-events.ts';
 import * as m0004 from './migrations/0004-case-handling.ts';
 
 /**
@@ -11,6 +12,7 @@ import * as m0004 from './migrations/0004-case-handling.ts';
 const migrations: Record<string, Migration> = {
   '0001-foundation': m0001,
   '0002-reference-data': m0002,
+  '0003-contact-events': m0003,
   '0004-case-handling': m0004,
 };
 

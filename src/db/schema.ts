@@ -92,6 +92,21 @@ export interface ContactTable {
   created_by: string | null;
   created_at: DefaultTimestamp;
   acute: Generated<boolean>;
+  /** exchange-v1 `flags` (additional information); empty when none. */
+  flags: ColumnType<string[], string[] | undefined, string[]>;
+}
+
+export interface ContactEventTable {
+  id: Generated<string>;
+  contact_id: string;
+  /** The receiving region of the contact (denormalised for row-level security and reports). */
+  region_code: string;
+  type: string;
+  at: Timestamp;
+  outcome: string | null;
+  partner: string | null;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
 }
 
 export interface CaseHandlingTable {
@@ -133,6 +148,7 @@ export interface DB {
   staff_session: StaffSessionTable;
   audit_log: AuditLogTable;
   contact: ContactTable;
+  contact_event: ContactEventTable;
   case_handling: CaseHandlingTable;
   case_step: CaseStepTable;
 }

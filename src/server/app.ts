@@ -18,6 +18,7 @@ import { security } from './plugins/security.plugin.ts';
 import { web } from './plugins/web.plugin.ts';
 import { publicRoutes } from './public/public.routes.ts';
 import { regionRoutes } from './regions/region.routes.ts';
+import { reportRoutes } from './reports/report.routes.ts';
 import { userRoutes } from './users/user.routes.ts';
 
 export interface AppDeps {
@@ -85,6 +86,7 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<A
   await app.register(auditRoutes, { db: database.db });
   await app.register(regionRoutes, { db: database.db });
   await app.register(contactRoutes);
+  await app.register(reportRoutes, { db: database.db });
   await app.register(caseRoutes);
   await app.register(web);
   return app;

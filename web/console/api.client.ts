@@ -1,4 +1,5 @@
 import type {
+  AnnualReport,
   AuditPage,
   AuditVerification,
   ApiErrorBody,
@@ -108,6 +109,8 @@ export function createApiClient({ csrfToken, onSessionLost }: ApiClientOptions) 
     },
     verifyAudit: () => get<AuditVerification>('/api/audit/verify'),
     regions: (year: number) => get<RegionsForYear>(`/api/regions?year=${year}`),
+    annualReport: (region: string, year: number) =>
+      get<AnnualReport>(`/api/reports/annual?region=${encodeURIComponent(region)}&year=${year}`),
     assignMunicipality: (municipalityCode: string, regionCode: string, fromYear: number) =>
       post<unknown>('/api/regions/assignments', { municipalityCode, regionCode, fromYear }),
     cases: (mine: boolean) => get<CaseList>(`/api/cases?mine=${mine ? 'true' : 'false'}`),

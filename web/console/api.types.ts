@@ -254,3 +254,26 @@ export interface CaseNorms {
   target: number;
   months: { month: string; due: number; onTime: number; share: number | null }[];
 }
+
+/** GET /api/reports/annual: annual-report-v1 (../shared/contracts/annual-report-v1.md). */
+export interface AnnualReport {
+  format: 'signaal.annual-report/v1';
+  region: { code: string; name: string };
+  year: number;
+  municipalities: { code: string | null; name: string; meldingen: number; adviezen: number; totaal: number }[];
+  totaal: { meldingen: number; adviezen: number; totaal: number };
+  adviezen: { totaal: number; beroepsmatig: number; particulier: number; onbekend: number };
+  meldingen: {
+    totaal: number;
+    beroepsmatig: number;
+    particulier: number;
+    onbekend: number;
+    geweldsvorm: Record<'kindermishandeling' | 'partnergeweld' | 'ouderenmishandeling' | 'geweld-tegen-ouders' | 'huiselijk-geweld-overig' | 'onbekend', { aantal: number; procent: number }>;
+  };
+  onderzoeken: number;
+  veiligheidsvoorwaarden: number;
+  overdrachten: number;
+  monitoring: number;
+  huisverboden: number;
+  aware: number;
+}

@@ -10,6 +10,7 @@ const TASKS: readonly [permission: string, key: string][] = [
   ['users:manage', 'home.usersManage'],
   ['audit:read', 'home.auditRead'],
   ['regions:read', 'home.regionsRead'],
+  ['reports:read', 'home.reportsRead'],
   ['regions:manage', 'home.regionsManage'],
 ];
 

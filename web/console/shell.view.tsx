@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Paragraph } from '@utrecht/component-library-react';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from './api.types.ts';
+import { AnnualReportView } from './annual-report.view.tsx';
 import { AuditView } from './audit.view.tsx';
 import { CaseDetailView } from './case-detail.view.tsx';
 import { CasesView } from './cases.view.tsx';
@@ -23,6 +24,7 @@ const NAV: readonly { path: string; key: string; permission: string | null }[] =
   { path: '/users', key: 'shell.users', permission: 'users:manage' },
   { path: '/audit', key: 'shell.audit', permission: 'audit:read' },
   { path: '/regions', key: 'shell.regions', permission: 'regions:read' },
+  { path: '/annual-report', key: 'shell.annualReport', permission: 'reports:read' },
 ];
 
 export function ShellNav() {
@@ -81,5 +83,6 @@ export function ShellContent() {
   if (path === '/users' && can('users:manage')) return <UsersView />;
   if (path === '/audit' && can('audit:read')) return <AuditView />;
   if (path === '/regions' && can('regions:read')) return <RegionsView />;
+  if (path === '/annual-report' && can('reports:read')) return <AnnualReportView />;
   return <NotAllowed />;
 }

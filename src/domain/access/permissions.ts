@@ -17,6 +17,7 @@ export const PERMISSIONS = {
   'regions:manage': 'Change which region a municipality belongs to, from a given year on',
   'users:manage': 'List and create staff accounts of the own region',
   'audit:read': 'Browse the audit trail of the own region and verify the chain',
+  'reports:read': 'Read the annual figures of a region (aggregates only, never a person)',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -31,10 +32,10 @@ export type RouteAccess = Permission | 'public' | 'session';
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   intake: ['contacts:read', 'contacts:create', 'regions:read'],
   casemanager: ['contacts:read', 'contacts:create', 'cases:read', 'cases:handle', 'regions:read'],
-  teamleider: ['contacts:read', 'contacts:create', 'cases:read', 'cases:handle', 'cases:assign', 'regions:read'],
+  teamleider: ['contacts:read', 'contacts:create', 'cases:read', 'cases:handle', 'cases:assign', 'regions:read', 'reports:read'],
   // Analysts see figures only, never a person: no record permission at all.
-  analyst: ['regions:read'],
-  admin: ['regions:read', 'regions:manage', 'users:manage', 'audit:read'],
+  analyst: ['regions:read', 'reports:read'],
+  admin: ['regions:read', 'regions:manage', 'users:manage', 'audit:read', 'reports:read'],
   // Partners will see only what was handed over to their organisation (chain partner issue).
   partner: [],
 };

@@ -25,3 +25,26 @@ export const VIOLENCE_TYPES = [
   'huiselijk-geweld-overig',
   'onbekend',
 ] as const;
+/** Additional information on a contact (exchange-v1 `flags`). */
+export const FLAGS = [
+  'eergerelateerd-geweld',
+  'huwelijksdwang',
+  'achterlating',
+  'vrouwelijke-genitale-verminking',
+  'mensenhandel',
+  'seksueel-geweld',
+  'online-seksueel-geweld',
+] as const;
+/** Follow-up on a contact (exchange-v1 events). */
+export const EVENT_TYPES = [
+  'veiligheidsbeoordeling',
+  'onderzoek',
+  'veiligheidsvoorwaarden',
+  'overdracht',
+  'monitoring',
+  'huisverbod',
+  'aware',
+  'afsluiting',
+] as const;
+/** Outcome of an onderzoek (per type of violence in the Handelingsprotocol). */
+export const ONDERZOEK_OUTCOMES = ['bevestigd', 'niet-bevestigd', 'weerlegd'] as const;

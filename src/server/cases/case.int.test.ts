@@ -73,6 +73,8 @@ describe('handling a melding', () => {
     expect(d.timeline[2]).toMatchObject({ step: 'assess', code: 'overdracht', by: expect.stringContaining('casemanager') });
     expect(d.timeline[3].by).toContain('teamleider');
     expect(d.timeline[4]).toMatchObject({ step: 'close', code: 'overgedragen', note: null });
+    const events = await ctx.database.db.selectFrom('contact_event').select(['type', 'at']).where('contact_id', '=', id).orderBy('at').execute();
+    expect(events.map((e) => e.type)).toEqual(['veiligheidsbeoordeling', 'afsluiting']);
     const audit = await ctx.database.db.selectFrom('audit_log').select(['action', 'outcome']).where('record_id', '=', id).orderBy('seq').execute();
     expect(audit.filter((a) => a.outcome === 'allowed').map((a) => a.action)).toEqual(expect.arrayContaining(['contact.create', 'case.assign', 'case.assess', 'case.approve', 'case.close']));
     expect(audit.filter((a) => a.outcome === 'denied').map((a) => a.action)).toEqual(expect.arrayContaining(['case.assess']));

@@ -65,6 +65,9 @@ export function caseRepository(db: ScopedTx) {
         .insertInto('case_step')
         .values({ contact_id: id, region_code: regionCode, step, by_user: by, code: what.code ?? null, subject_user: what.subject ?? null, note: what.note ?? null })
         .execute(),
+    /** Follow-up event as in exchange-v1, so meldingen handled here count in the annual report. */
+    addEvent: (id: string, regionCode: string, type: 'veiligheidsbeoordeling' | 'afsluiting', at: Date, by: string) =>
+      db.insertInto('contact_event').values({ contact_id: id, region_code: regionCode, type, at, outcome: null, partner: null, created_by: by }).execute(),
     assignees: () =>
       db
         .selectFrom('staff_user')

@@ -197,6 +197,9 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
 
   step('approve', 'cases:assign', z.object({}).strict(), 'Approve the proposed decision (four eyes)', async (_b, { id, actor, repo }) => {
     await repo.update(id, { decided_by: actor.userId, decided_at: new Date() });
+    // The assessment counts as done (annual report, CBS) once approved, dated when it was made.
+    const full = (await repo.full(id))!;
+    await repo.addEvent(id, full.region_code, 'veiligheidsbeoordeling', new Date(full.assessed_at ?? new Date()), actor.userId);
     return {};
   });
 
@@ -205,8 +208,11 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
     return { note: b.reason };
   });
 
-  step('close', 'cases:handle', z.object({ reason: z.enum(CLOSE_REASONS), note: z.string().max(2000).default('') }).strict(), 'Close the handling with a reason', async (b, { id, repo }) => {
-    await repo.update(id, { closed_at: new Date(), close_reason: b.reason });
+  step('close', 'cases:handle', z.object({ reason: z.enum(CLOSE_REASONS), note: z.string().max(2000).default('') }).strict(), 'Close the handling with a reason', async (b, { id, actor, repo }) => {
+    const closedAt = new Date();
+    await repo.update(id, { closed_at: closedAt, close_reason: b.reason });
+    const full = (await repo.full(id))!;
+    await repo.addEvent(id, full.region_code, 'afsluiting', closedAt, actor.userId);
     return { code: b.reason, note: b.note || null };
   });
 }
