@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
 import type { ScopedTx } from '../../db/scope.ts';
 import { AppError } from '../errors.ts';
 
@@ -16,7 +17,7 @@ export interface NewContact {
   violenceType: string | null;
   summary: string;
   acute: boolean;
-  createdBy: string;
+  createdBy: string | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -25,7 +26,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Contact queries. Takes only a scoped transaction (ScopedTx from inScope): the row-level
  * security of the actor applies to every query here, so no query can reach another region.
  */
-export function contactRepository(db: ScopedTx) {
+export function contactRepository(db: ScopedTx | Kysely<DB>) {
   const base = () =>
     db
       .selectFrom('contact as c')

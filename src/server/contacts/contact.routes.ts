@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CHANNELS, CONTACT_KINDS, REPORTER_GROUPS, REPORTER_TYPES, VIOLENCE_TYPES } from '../../domain/contacts/vocabulary.ts';
-import { assessmentDeadline } from '../../domain/deadlines/deadlines.ts';
 import { recordNotFound } from '../errors.ts';
-import { ContactError, contactRepository, type ContactRow } from './contact.repository.ts';
+import { contactRepository, type ContactRow } from './contact.repository.ts';
+import { registerContact } from './contact.service.ts';
 
 const contactView = z.object({
   id: z.string(),
@@ -105,22 +105,9 @@ export async function contactRoutes(fastify: FastifyInstance): Promise<void> {
     },
   }, async (req, reply) =>
     req.scoped(async ({ db, actor, audit }) => {
-      const repo = contactRepository(db);
-      if (req.body.municipalityCode && !(await repo.municipalityExists(req.body.municipalityCode))) {
-        throw new ContactError(400, 'unknown_municipality', `Onbekende gemeente: ${req.body.municipalityCode}`);
-      }
-      const id = await repo.create({ ...req.body, regionCode: actor.regionCode, createdBy: actor.userId });
-      if (req.body.kind === 'melding') {
-        // A melding opens its handling at once, with the statutory assessment deadline.
-        const receivedAt = new Date(req.body.receivedAt);
-        await db
-          .insertInto('case_handling')
-          .values({ contact_id: id, region_code: actor.regionCode, state: 'registered', assessment_due: assessmentDeadline(receivedAt, { acute: req.body.acute }), assigned_to: null, assessed_by: null, assessed_at: null, acute_unsafety: null, structural_unsafety: null, decision: null, assessment_summary: null, decided_by: null, decided_at: null, closed_at: null, close_reason: null })
-          .execute();
-        await db.insertInto('case_step').values({ contact_id: id, region_code: actor.regionCode, step: 'register', by_user: actor.userId, code: req.body.acute ? 'acute' : null, subject_user: null, note: null }).execute();
-      }
+      const id = await registerContact(db, { ...req.body, regionCode: actor.regionCode, createdBy: actor.userId });
       await audit({ action: 'contact.create', recordType: 'contact', recordId: id, regionCode: actor.regionCode, reason: req.body.kind });
-      const row = await repo.get(id);
+      const row = await contactRepository(db).get(id);
       return reply.status(201).send(view(row!));
     }),
   );

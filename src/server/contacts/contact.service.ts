@@ -1,0 +1,34 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { assessmentDeadline } from '../../domain/deadlines/deadlines.ts';
+import { ContactError, contactRepository, type NewContact } from './contact.repository.ts';
+
+type Executor = Transaction<DB> | Kysely<DB>;
+
+export interface RegisterInput extends Omit<NewContact, 'createdBy'> {
+  /** The staff member registering it; null for a submission through a form or a partner system. */
+  createdBy: string | null;
+}
+
+/**
+ * Registers an advies or melding: the one path for every channel (console, public form, partner
+ * systems), so validation and the opening of a melding's handling cannot differ between them.
+ * Runs in the caller's transaction; the caller writes the audit entry.
+ */
+export async function registerContact(db: Executor, input: RegisterInput): Promise<string> {
+  const repo = contactRepository(db);
+  if (input.municipalityCode && !(await repo.municipalityExists(input.municipalityCode))) {
+    throw new ContactError(400, 'unknown_municipality', `Onbekende gemeente: ${input.municipalityCode}`);
+  }
+  const id = await repo.create(input);
+  if (input.kind === 'melding') {
+    // A melding opens its handling at once, with the statutory assessment deadline.
+    const receivedAt = new Date(input.receivedAt);
+    await db
+      .insertInto('case_handling')
+      .values({ contact_id: id, region_code: input.regionCode, state: 'registered', assessment_due: assessmentDeadline(receivedAt, { acute: input.acute }), assigned_to: null, assessed_by: null, assessed_at: null, acute_unsafety: null, structural_unsafety: null, decision: null, assessment_summary: null, decided_by: null, decided_at: null, closed_at: null, close_reason: null })
+      .execute();
+    await db.insertInto('case_step').values({ contact_id: id, region_code: input.regionCode, step: 'register', by_user: input.createdBy, code: input.acute ? 'acute' : null, subject_user: null, note: null }).execute();
+  }
+  return id;
+}
