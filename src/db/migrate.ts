@@ -4,6 +4,7 @@ import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-reference-data.ts';
 import * as m0003 from './migrations/0003-contact-events.ts';
 import * as m0004 from './migrations/0004-case-handling.ts';
+import * as m0007 from './migrations/0007-case-tasks.ts';
 
 /**
  * Migrations are listed here (not discovered on disk) so that the set is the same however the
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '0002-reference-data': m0002,
   '0003-contact-events': m0003,
   '0004-case-handling': m0004,
+  '0007-case-tasks': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

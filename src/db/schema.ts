@@ -140,6 +140,20 @@ export interface CaseStepTable {
   note: string | null;
 }
 
+export interface CaseTaskTable {
+  id: Generated<string>;
+  contact_id: string;
+  region_code: string;
+  kind: 'informeren' | 'terugkoppeling-beoordeling' | 'onderzoek-starten';
+  due: Timestamp;
+  extensions: Generated<number>;
+  done_at: Timestamp | null;
+  done_by: string | null;
+  outcome: 'gedaan' | 'overgeslagen' | null;
+  reason: string | null;
+  created_at: DefaultTimestamp;
+}
+
 export interface DB {
   region: RegionTable;
   municipality_classification: MunicipalityClassificationTable;
@@ -151,6 +165,7 @@ export interface DB {
   contact_event: ContactEventTable;
   case_handling: CaseHandlingTable;
   case_step: CaseStepTable;
+  case_task: CaseTaskTable;
 }
 
 export type StaffUser = Selectable<StaffUserTable>;

@@ -122,4 +122,36 @@ describe('handling a melding', () => {
     // A colleague of another region cannot be assigned either.
     expect((await post(lead, id, 'assign', { userId: amsterdam.userId })).json().code).toBe('unknown_assignee');
   });
+
+  it('keeps tasks with deadlines: informing within 4 weeks (extendable or skipped with a reason), feedback and investigation start after approval', async () => {
+    const receivedAt = '2026-11-02T09:00:00+01:00';
+    const id = await register({ receivedAt });
+    let d = await detail(lead, id);
+    expect(d.tasks.map((t: { kind: string }) => t.kind)).toEqual(['informeren']);
+    const inform = d.tasks[0];
+    expect(amsterdamDate(new Date(inform.due))).toBe('2026-11-30');
+
+    await post(lead, id, 'assign', { userId: cm.userId });
+    await post(cm, id, 'assessment', { acuteUnsafety: false, structuralUnsafety: true, decision: 'onderzoek', summary: 'Onduidelijk beeld.' });
+    await post(lead, id, 'approve');
+    d = await detail(cm, id);
+    expect(d.tasks.map((t: { kind: string }) => t.kind).sort()).toEqual(['informeren', 'onderzoek-starten', 'terugkoppeling-beoordeling']);
+    const feedback = d.tasks.find((t: { kind: string }) => t.kind === 'terugkoppeling-beoordeling');
+
+    const task = (taskId: string, action: string, payload: object) =>
+      ctx.app.inject({ method: 'POST', url: `/api/cases/${id}/tasks/${taskId}/${action}`, headers: cm.headers(true), payload });
+    const extended = await task(inform.id, 'extend', { reason: 'Moeder pas na de vakantie bereikbaar' });
+    expect(extended.json()).toMatchObject({ extensions: 1, outcome: null });
+    expect(amsterdamDate(new Date(extended.json().due))).toBe('2026-12-14');
+    expect((await task(inform.id, 'extend', {})).statusCode).toBe(400); // a reason is required
+    expect((await task(feedback.id, 'extend', { reason: 'x' })).json().code).toBe('not_extendable');
+    expect((await task(feedback.id, 'complete', { note: 'Melder gebeld' })).json()).toMatchObject({ outcome: 'gedaan' });
+    expect((await task(feedback.id, 'complete', {})).json().code).toBe('task_done');
+    expect((await task(inform.id, 'skip', { reason: 'Informeren brengt het kind in gevaar' })).json()).toMatchObject({ outcome: 'overgeslagen', reason: 'Informeren brengt het kind in gevaar' });
+    d = await detail(cm, id);
+    expect(d.timeline.map((t: { step: string }) => t.step)).toEqual(expect.arrayContaining(['task-extend', 'task-complete', 'task-skip']));
+    // Out of scope: another region gets a 404 for the task, like for the case.
+    const amsterdam = await loginAs(ctx, 'casemanager', 'VR13');
+    expect((await ctx.app.inject({ method: 'POST', url: `/api/cases/${id}/tasks/${inform.id}/complete`, headers: amsterdam.headers(true), payload: {} })).statusCode).toBe(404);
+  });
 });

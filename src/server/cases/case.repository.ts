@@ -1,10 +1,11 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { ScopedTx } from '../../db/scope.ts';
 import type { Updateable } from 'kysely';
-import type { CaseHandlingTable } from '../../db/schema.ts';
+import type { CaseHandlingTable, CaseTaskTable, DB } from '../../db/schema.ts';
+import { taskDue, type TaskKind } from '../../domain/cases/tasks.ts';
 import { AppError } from '../errors.ts';
 
-export type CaseErrorCode = 'wrong_state' | 'not_team_lead' | 'not_assigned_to_you' | 'four_eyes' | 'unknown_assignee';
+export type CaseErrorCode = 'wrong_state' | 'not_team_lead' | 'not_assigned_to_you' | 'four_eyes' | 'unknown_assignee' | 'task_done' | 'not_extendable' | 'not_skippable';
 export class CaseError extends AppError<CaseErrorCode> {}
 
 /** What a timeline step records besides who and when: codes, not sentences, so screens translate. */
@@ -18,7 +19,7 @@ export interface StepRecord {
  * Queries on the handling of meldingen. Only a scoped transaction: row-level security limits all
  * of it to the actor's region.
  */
-export function caseRepository(db: ScopedTx) {
+export function caseRepository(db: ScopedTx | Kysely<DB>) {
   const list = () =>
     db
       .selectFrom('case_handling as h')
@@ -68,6 +69,25 @@ export function caseRepository(db: ScopedTx) {
     /** Follow-up event as in exchange-v1, so meldingen handled here count in the annual report. */
     addEvent: (id: string, regionCode: string, type: 'veiligheidsbeoordeling' | 'afsluiting', at: Date, by: string) =>
       db.insertInto('contact_event').values({ contact_id: id, region_code: regionCode, type, at, outcome: null, partner: null, created_by: by }).execute(),
+    /**
+     * Opens a task once per melding and kind; a second call (approval after a rejection) changes
+     * nothing. Checked with a SELECT rather than ON CONFLICT, because ON CONFLICT also applies the
+     * read policy, which intake (registering, without cases:read) does not pass.
+     */
+    openTask: async (id: string, regionCode: string, kind: TaskKind, from: Date, opts: { isNew?: boolean } = {}) => {
+      if (!opts.isNew) {
+        const exists = await db.selectFrom('case_task').select('id').where('contact_id', '=', id).where('kind', '=', kind).executeTakeFirst();
+        if (exists) return;
+      }
+      await db
+        .insertInto('case_task')
+        .values({ contact_id: id, region_code: regionCode, kind, due: taskDue(kind, from), done_at: null, done_by: null, outcome: null, reason: null })
+        .execute();
+    },
+    tasks: (id: string) => db.selectFrom('case_task').selectAll().where('contact_id', '=', id).orderBy('due').execute(),
+    task: (id: string, taskId: string) => db.selectFrom('case_task').selectAll().where('contact_id', '=', id).where('id', '=', taskId).executeTakeFirst(),
+    updateTask: (taskId: string, set: Omit<Updateable<CaseTaskTable>, 'id' | 'contact_id' | 'region_code' | 'kind'>) =>
+      db.updateTable('case_task').set(set).where('id', '=', taskId).execute(),
     assignees: () =>
       db
         .selectFrom('staff_user')

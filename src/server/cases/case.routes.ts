@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Actor } from '../../db/scope.ts';
 import { deadlineState, NORMS } from '../../domain/deadlines/deadlines.ts';
+import { TASK_KINDS, taskDue, taskRefusal } from '../../domain/cases/tasks.ts';
 import { CLOSE_REASONS, DECISIONS, nextState, refusal, type CaseFacts, type Step } from '../../domain/cases/workflow.ts';
 import { recordNotFound } from '../errors.ts';
 import { CaseError, caseRepository, type StepRecord } from './case.repository.ts';
@@ -24,6 +25,31 @@ const caseSummary = z.object({
   decision: z.string().nullable(),
 });
 
+const taskView = z.object({
+  id: z.string(),
+  kind: z.enum(TASK_KINDS),
+  due: z.string(),
+  deadline: z.enum(DEADLINE_STATES),
+  extensions: z.number(),
+  outcome: z.enum(['gedaan', 'overgeslagen']).nullable(),
+  reason: z.string().nullable(),
+  doneAt: z.string().nullable(),
+});
+
+type TaskRow = Awaited<ReturnType<ReturnType<typeof caseRepository>['tasks']>>[number];
+function taskOut(t: TaskRow, now: Date) {
+  return {
+    id: t.id,
+    kind: t.kind,
+    due: new Date(t.due).toISOString(),
+    deadline: deadlineState(new Date(t.due), now, t.done_at ? new Date(t.done_at) : null),
+    extensions: t.extensions,
+    outcome: t.outcome,
+    reason: t.reason,
+    doneAt: t.done_at ? new Date(t.done_at).toISOString() : null,
+  };
+}
+
 const caseDetail = caseSummary.extend({
   acuteUnsafety: z.boolean().nullable(),
   structuralUnsafety: z.boolean().nullable(),
@@ -31,6 +57,7 @@ const caseDetail = caseSummary.extend({
   closeReason: z.string().nullable(),
   allowedSteps: z.array(z.enum(['assign', 'assess', 'approve', 'reject', 'close'])),
   timeline: z.array(z.object({ step: z.string(), at: z.string(), by: z.string().nullable(), code: z.string().nullable(), subject: z.string().nullable(), note: z.string().nullable() })),
+  tasks: z.array(taskView),
 });
 
 type Row = NonNullable<Awaited<ReturnType<ReturnType<typeof caseRepository>['get']>>>;
@@ -139,6 +166,7 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
       if (!row) throw recordNotFound('contact', id, 'case.read');
       const full = (await repo.full(id))!;
       const steps = await repo.steps(id);
+      const tasks = await repo.tasks(id);
       await audit({ action: 'case.read', recordType: 'contact', recordId: id, regionCode: row.region_code });
       return {
         ...summary(row, new Date()),
@@ -148,6 +176,7 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
         closeReason: full.close_reason,
         allowedSteps: allowed(row, actor),
         timeline: steps.map((s) => ({ step: s.step, at: new Date(s.at).toISOString(), by: s.by_name, code: s.code, subject: s.subject_name, note: s.note })),
+        tasks: tasks.map((t) => taskOut(t, new Date())),
       };
     }),
   );
@@ -200,6 +229,10 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
     // The assessment counts as done (annual report, CBS) once approved, dated when it was made.
     const full = (await repo.full(id))!;
     await repo.addEvent(id, full.region_code, 'veiligheidsbeoordeling', new Date(full.assessed_at ?? new Date()), actor.userId);
+    // The reporter hears the outcome of the assessment; an investigation must start in time.
+    const now = new Date();
+    await repo.openTask(id, full.region_code, 'terugkoppeling-beoordeling', now);
+    if (full.decision === 'onderzoek') await repo.openTask(id, full.region_code, 'onderzoek-starten', now);
     return {};
   });
 
@@ -215,4 +248,43 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
     await repo.addEvent(id, full.region_code, 'afsluiting', closedAt, actor.userId);
     return { code: b.reason, note: b.note || null };
   });
+  const TASK_MESSAGES: Record<string, string> = {
+    task_done: 'Deze taak is al afgerond',
+    not_extendable: 'Alleen het informeren van betrokkenen kan worden verlengd',
+    not_skippable: 'Alleen het informeren van betrokkenen kan worden overgeslagen',
+  };
+
+  /** A task action: complete (done), extend (informing: +2 weeks, reason) or skip (informing, reason). */
+  for (const action of ['complete', 'extend', 'skip'] as const) {
+    app.post(`/api/cases/:id/tasks/:taskId/${action}`, {
+      config: { access: 'cases:handle' },
+      schema: {
+        summary: action === 'complete' ? 'Mark a task done' : action === 'extend' ? 'Extend informing the people involved by 2 weeks, with a reason' : 'Skip informing, with the reason (e.g. it would endanger someone)',
+        tags: ['cases'],
+        params: z.object({ id: z.string().max(100), taskId: z.string().max(100) }),
+        body: action === 'complete' ? z.object({ note: z.string().max(2000).default('') }).strict() : z.object({ reason: z.string().trim().min(1).max(2000) }).strict(),
+        response: { 200: taskView },
+      },
+    }, async (req) =>
+      req.scoped(async ({ db, actor, audit }) => {
+        const { id, taskId } = req.params;
+        const repo = caseRepository(db);
+        const task = UUID.test(id) && UUID.test(taskId) ? await repo.task(id, taskId) : undefined;
+        if (!task) throw recordNotFound('case_task', taskId, `case.task.${action}`);
+        const why = taskRefusal(action, task.kind, task.done_at !== null);
+        if (why) throw new CaseError(409, why, TASK_MESSAGES[why] ?? why, undefined, { action: `case.task.${action}`, recordType: 'case_task', recordId: taskId, reason: why });
+        const body = req.body as { note?: string; reason?: string };
+        const now = new Date();
+        if (action === 'extend') {
+          const contact = await db.selectFrom('contact').select('received_at').where('id', '=', id).executeTakeFirstOrThrow();
+          await repo.updateTask(taskId, { extensions: task.extensions + 1, due: taskDue(task.kind, new Date(contact.received_at), task.extensions + 1), reason: body.reason ?? null });
+        } else {
+          await repo.updateTask(taskId, { done_at: now, done_by: actor.userId, outcome: action === 'skip' ? 'overgeslagen' : 'gedaan', reason: (action === 'skip' ? body.reason : body.note) || null });
+        }
+        await repo.addStep(id, task.region_code, `task-${action}`, actor.userId, { code: task.kind, note: (body.reason ?? body.note) || null });
+        await audit({ action: `case.task.${action}`, recordType: 'case_task', recordId: taskId, regionCode: task.region_code, reason: task.kind });
+        return taskOut((await repo.task(id, taskId))!, now);
+      }),
+    );
+  }
 }

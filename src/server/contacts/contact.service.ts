@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { assessmentDeadline } from '../../domain/deadlines/deadlines.ts';
+import { caseRepository } from '../cases/case.repository.ts';
 import { ContactError, contactRepository, type NewContact } from './contact.repository.ts';
 
 type Executor = Transaction<DB> | Kysely<DB>;
@@ -28,6 +29,8 @@ export async function registerContact(db: Executor, input: RegisterInput): Promi
       .insertInto('case_handling')
       .values({ contact_id: id, region_code: input.regionCode, state: 'registered', assessment_due: assessmentDeadline(receivedAt, { acute: input.acute }), assigned_to: null, assessed_by: null, assessed_at: null, acute_unsafety: null, structural_unsafety: null, decision: null, assessment_summary: null, decided_by: null, decided_at: null, closed_at: null, close_reason: null })
       .execute();
+    // The people whose data are recorded must be told within 4 weeks (Wmo 2015 art. 5.3.1).
+    await caseRepository(db).openTask(id, input.regionCode, 'informeren', receivedAt, { isNew: true });
     await db.insertInto('case_step').values({ contact_id: id, region_code: input.regionCode, step: 'register', by_user: input.createdBy, code: input.acute ? 'acute' : null, subject_user: null, note: null }).execute();
   }
   return id;
