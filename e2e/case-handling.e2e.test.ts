@@ -171,6 +171,19 @@ describe('handling a melding', () => {
     expect(texts[4]).toContain('Reden: Overgedragen');
     expect(texts.join(' ')).not.toMatch(/overgedragen:|besluit voorgesteld: overdracht/);
 
+    // Tasks with a deadline: the reporter's feedback is done, informing is extended with a reason.
+    const tasks = cm.page.getByRole('region', { name: 'Taken met een termijn' });
+    await tasks.getByRole('article', { name: /Terugkoppeling aan de melder/ }).getByRole('button', { name: 'Gedaan' }).click();
+    await cm.page.getByText('De taak is afgerond.').waitFor();
+    const informing = tasks.getByRole('article', { name: /Betrokkenen informeren/ });
+    await informing.getByRole('button', { name: 'Verleng 2 weken' }).click();
+    await informing.getByText('Schrijf de reden op voor verlengen of overslaan.').waitFor(); // a reason is required
+    await informing.getByLabel(/Notitie, of reden/).fill('Vader pas volgende maand bereikbaar');
+    await informing.getByRole('button', { name: 'Verleng 2 weken' }).click();
+    await cm.page.getByText('De termijn is met 2 weken verlengd.').waitFor();
+    await tasks.getByRole('article', { name: /Betrokkenen informeren/ }).getByText(/1 keer verlengd/).waitFor();
+    await checkA11y(cm.page, 'case detail with tasks');
+
     // Closed meldingen leave the work queue.
     await openWorkQueue(cm.page);
     await cm.page.getByText('Er zijn geen open meldingen.').waitFor();

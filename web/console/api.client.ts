@@ -6,6 +6,7 @@ import type {
   CaseAssessment,
   CaseAssignee,
   CaseDetail,
+  CaseTask,
   CaseList,
   CaseNorms,
   CaseState,
@@ -121,6 +122,9 @@ export function createApiClient({ csrfToken, onSessionLost }: ApiClientOptions) 
     assessCase: (id: string, assessment: CaseAssessment) =>
       post<{ state: CaseState }>(`/api/cases/${encodeURIComponent(id)}/assessment`, assessment),
     approveCase: (id: string) => post<{ state: CaseState }>(`/api/cases/${encodeURIComponent(id)}/approve`, {}),
+    /** complete takes an optional note; extend and skip need a reason. */
+    caseTask: (id: string, taskId: string, action: 'complete' | 'extend' | 'skip', text: string) =>
+      post<CaseTask>(`/api/cases/${encodeURIComponent(id)}/tasks/${encodeURIComponent(taskId)}/${action}`, action === 'complete' ? { note: text } : { reason: text }),
     rejectCase: (id: string, reason: string) => post<{ state: CaseState }>(`/api/cases/${encodeURIComponent(id)}/reject`, { reason }),
     closeCase: (id: string, reason: CloseReason, note: string) =>
       post<{ state: CaseState }>(`/api/cases/${encodeURIComponent(id)}/close`, { reason, note }),

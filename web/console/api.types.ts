@@ -227,6 +227,19 @@ export interface CaseTimelineEntry {
   note: string | null;
 }
 
+export type CaseTaskKind = 'informeren' | 'terugkoppeling-beoordeling' | 'onderzoek-starten';
+
+export interface CaseTask {
+  id: string;
+  kind: CaseTaskKind;
+  due: string;
+  deadline: DeadlineState;
+  extensions: number;
+  outcome: 'gedaan' | 'overgeslagen' | null;
+  reason: string | null;
+  doneAt: string | null;
+}
+
 export interface CaseDetail extends CaseSummary {
   acuteUnsafety: boolean | null;
   structuralUnsafety: boolean | null;
@@ -234,6 +247,7 @@ export interface CaseDetail extends CaseSummary {
   closeReason: CloseReason | null;
   allowedSteps: CaseAction[];
   timeline: CaseTimelineEntry[];
+  tasks: CaseTask[];
 }
 
 export interface CaseAssignee {

@@ -32,6 +32,7 @@ import {
   type CaseDetail,
   type CloseReason,
 } from './api.types.ts';
+import { CaseTasks } from './case-tasks.component.tsx';
 import { AcuteMarker, DeadlineBadge, formatDue } from './cases.view.tsx';
 import { useConsole } from './console.context.ts';
 import { ConsoleLink } from './console-link.component.tsx';
@@ -343,6 +344,7 @@ function timelineDetail(entry: CaseDetail['timeline'][number], t: (key: string, 
   if (entry.step === 'assign' && entry.subject) return t('caseDetail.timelineAssigned', { name: entry.subject });
   if (entry.step === 'register' && entry.code === 'acute') return t('caseDetail.timelineAcute');
   if (entry.step === 'assess' && entry.code) return t('caseDetail.timelineDecision', { decision: t(`cases.decisions.${entry.code}`, { defaultValue: entry.code }) });
+  if (entry.step.startsWith('task-') && entry.code) return t(`caseTasks.kinds.${entry.code}`, { defaultValue: entry.code });
   if (entry.step === 'close' && entry.code) return t('caseDetail.timelineReason', { reason: t(`cases.closeReasons.${entry.code}`, { defaultValue: entry.code }) });
   return null;
 }
@@ -432,6 +434,13 @@ export function CaseDetailView({ id }: { id: string }) {
             ) : null}
             {allowed.has('close') ? <CloseForm key={`close-${data.timeline.length}`} detail={data} run={run} /> : null}
           </section>
+          <CaseTasks
+            detail={data}
+            onChanged={(message) => {
+              setNotice(message);
+              reload();
+            }}
+          />
           <Timeline detail={data} />
         </>
       ) : null}
