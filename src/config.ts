@@ -27,6 +27,10 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Region receiving a public-form contact whose municipality is unknown (national intake). */
+  SIGNAAL_INTAKE_REGION: z.string().regex(/^[A-Z0-9-]{2,20}$/, 'must be a region code such as VR14').default('VR14'),
+  /** Public form submissions per IP address per hour. */
+  SIGNAAL_INTAKE_RATE_PER_HOUR: z.coerce.number().int().min(1).max(10000).default(10),
 });
 
 export interface Config {
@@ -39,6 +43,7 @@ export interface Config {
   session: { idleMinutes: number; maxHours: number; secureCookies: boolean };
   trustProxy: boolean;
   login: { maxFailures: number; lockMinutes: number };
+  intake: { nationalRegion: string; ratePerHour: number };
 }
 
 export class ConfigError extends Error {
@@ -77,5 +82,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     trustProxy: e.TRUST_PROXY,
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
+    intake: { nationalRegion: e.SIGNAAL_INTAKE_REGION, ratePerHour: e.SIGNAAL_INTAKE_RATE_PER_HOUR },
   };
 }

@@ -4,6 +4,8 @@ import * as m0001 from './migrations/0001-foundation.ts';
 import * as m0002 from './migrations/0002-reference-data.ts';
 import * as m0003 from './migrations/0003-contact-events.ts';
 import * as m0004 from './migrations/0004-case-handling.ts';
+import * as m0005 from './migrations/0005-intake-channels.ts';
+import * as m0006 from './migrations/0006-households.ts';
 import * as m0007 from './migrations/0007-case-tasks.ts';
 
 /**
@@ -15,6 +17,8 @@ const migrations: Record<string, Migration> = {
   '0002-reference-data': m0002,
   '0003-contact-events': m0003,
   '0004-case-handling': m0004,
+  '0005-intake-channels': m0005,
+  '0006-households': m0006,
   '0007-case-tasks': m0007,
 };
 

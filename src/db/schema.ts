@@ -94,6 +94,41 @@ export interface ContactTable {
   acute: Generated<boolean>;
   /** exchange-v1 `flags` (additional information); empty when none. */
   flags: ColumnType<string[], string[] | undefined, string[]>;
+  /** Reporter's name as given on a public form (migration 0005). Issue 9 encrypts it. */
+  reporter_name: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Reporter's phone or e-mail as given on a public form. Issue 9 encrypts it. */
+  reporter_contact: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Whether the reporter agreed that Veilig Thuis uses their contact details. */
+  reporter_consent: ColumnType<boolean | null, boolean | null | undefined, boolean | null>;
+  /** Reference code a person can quote on the phone (8 characters, no look-alikes). */
+  reference: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The reporter agreed to be named as the source to the family or a partner (migration 0006). */
+  reporter_shareable: Generated<boolean>;
+}
+
+export interface HouseholdTable {
+  id: Generated<string>;
+  region_code: string;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+}
+
+/** Someone involved in a melding; joins a household when a worker confirms a match. */
+export interface PersonTable {
+  id: Generated<string>;
+  contact_id: string;
+  household_id: string | null;
+  region_code: string;
+  role: 'slachtoffer' | 'pleger' | 'kind' | 'overig';
+  name: string;
+  /** yyyy-mm-dd (both engines parse `date` as a plain string: database.ts). */
+  birth_date: string | null;
+  street: string | null;
+  /** "1234AB" */
+  postcode: string | null;
+  place: string | null;
+  bsn: string | null;
+  created_at: DefaultTimestamp;
 }
 
 export interface ContactEventTable {
@@ -154,6 +189,30 @@ export interface CaseTaskTable {
   created_at: DefaultTimestamp;
 }
 
+export interface ApiKeyTable {
+  id: Generated<string>;
+  organisation_id: string;
+  name: string;
+  /** The first 8 characters of the key (shown). */
+  prefix: string;
+  /** sha256 hex of the whole key. */
+  secret_hash: string;
+  scope: 'contacts:submit';
+  channel: Generated<string>;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+  revoked_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+}
+
+export interface IntakeIdempotencyTable {
+  scope: string;
+  key: string;
+  body_hash: string;
+  contact_id: string | null;
+  created_at: DefaultTimestamp;
+}
+
 export interface DB {
   region: RegionTable;
   municipality_classification: MunicipalityClassificationTable;
@@ -165,7 +224,11 @@ export interface DB {
   contact_event: ContactEventTable;
   case_handling: CaseHandlingTable;
   case_step: CaseStepTable;
+  api_key: ApiKeyTable;
+  intake_idempotency: IntakeIdempotencyTable;
   case_task: CaseTaskTable;
+  household: HouseholdTable;
+  person: PersonTable;
 }
 
 export type StaffUser = Selectable<StaffUserTable>;

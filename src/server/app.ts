@@ -11,6 +11,9 @@ import { SessionService } from './auth/session.service.ts';
 import { caseRoutes } from './cases/case.routes.ts';
 import { contactRoutes } from './contacts/contact.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
+import { householdRoutes } from './households/household.routes.ts';
+import { apiKeyRoutes } from './intake/api-key.routes.ts';
+import { intakeRoutes } from './intake/intake.routes.ts';
 import { access } from './plugins/access.plugin.ts';
 import { errors } from './plugins/errors.plugin.ts';
 import { openapi } from './plugins/openapi.plugin.ts';
@@ -88,6 +91,9 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<A
   await app.register(contactRoutes);
   await app.register(reportRoutes, { db: database.db });
   await app.register(caseRoutes);
+  await app.register(householdRoutes);
+  await app.register(intakeRoutes, { config, db: database.db });
+  await app.register(apiKeyRoutes);
   await app.register(web);
   return app;
 }

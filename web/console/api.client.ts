@@ -13,6 +13,10 @@ import type {
   CloseReason,
   Contact,
   CreatedUser,
+  HouseholdFile,
+  HouseholdLookupQuery,
+  HouseholdLookupResult,
+  HouseholdMatches,
   NewContact,
   NewUser,
   PublicConfig,
@@ -102,6 +106,11 @@ export function createApiClient({ csrfToken, onSessionLost }: ApiClientOptions) 
     contacts: () => get<{ items: Contact[] }>('/api/contacts'),
     contact: (id: string) => get<Contact>(`/api/contacts/${encodeURIComponent(id)}`),
     createContact: (contact: NewContact) => post<Contact>('/api/contacts', contact),
+    householdMatches: (contactId: string) => get<HouseholdMatches>(`/api/contacts/${encodeURIComponent(contactId)}/household-matches`),
+    joinHousehold: (contactId: string, choice: { householdId: string } | { new: true }) =>
+      post<{ householdId: string; created: boolean }>(`/api/contacts/${encodeURIComponent(contactId)}/household`, choice),
+    household: (id: string) => get<HouseholdFile>(`/api/households/${encodeURIComponent(id)}`),
+    lookupHousehold: (query: HouseholdLookupQuery) => post<HouseholdLookupResult>('/api/households/lookup', query),
     users: () => get<{ items: UserSummary[] }>('/api/users'),
     createUser: (user: NewUser) => post<CreatedUser>('/api/users', user),
     audit: (filters: Record<string, string>) => {

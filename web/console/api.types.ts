@@ -92,15 +92,81 @@ export interface NewContact {
   summary: string;
   /** Acute: the safety assessment is due at once (melding only). */
   acute: boolean;
+  flags: Flag[];
+  /** The reporter agreed to be named as the source to the family or a partner. */
+  reporterShareable: boolean;
+  /** People involved (melding only). */
+  persons?: NewPerson[];
 }
 
-export interface Contact extends NewContact {
+export const FLAGS = [
+  'eergerelateerd-geweld',
+  'huwelijksdwang',
+  'achterlating',
+  'vrouwelijke-genitale-verminking',
+  'mensenhandel',
+  'seksueel-geweld',
+  'online-seksueel-geweld',
+] as const;
+export type Flag = (typeof FLAGS)[number];
+export const PERSON_ROLES = ['slachtoffer', 'pleger', 'kind', 'overig'] as const;
+export type PersonRole = (typeof PERSON_ROLES)[number];
+
+export interface NewPerson {
+  role: PersonRole;
+  name: string;
+  birthDate: string | null;
+  street: string | null;
+  postcode: string | null;
+  place: string | null;
+  bsn: string | null;
+}
+
+export interface Person extends NewPerson {
+  id: string;
+}
+
+export interface Contact extends Omit<NewContact, 'persons'> {
   id: string;
   regionCode: string;
   municipalityName: string | null;
   violenceType?: ViolenceType;
   createdAt: string;
   createdBy: { displayName: string };
+  /** On the detail only. */
+  persons?: Person[];
+  householdId?: string | null;
+}
+
+export type MatchStrength = 'certain' | 'strong' | 'possible';
+export type MatchReason = 'bsn' | 'name-birth-date' | 'address-surname';
+
+export interface HouseholdMatches {
+  contactId: string;
+  householdId: string | null;
+  candidates: {
+    householdId: string;
+    strength: MatchStrength;
+    score: number;
+    reasons: { reason: MatchReason; personName: string; knownName: string }[];
+    meldingen: number;
+    lastReceivedAt: string | null;
+  }[];
+}
+
+export interface HouseholdFile {
+  id: string;
+  regionCode: string;
+  createdAt: string;
+  summary: { meldingen: number; firstReceivedAt: string | null; lastReceivedAt: string | null; distinctReporters: number; repeat: boolean };
+  meldingen: { id: string; receivedAt: string; violenceType: ViolenceType | null; reporterType: ReporterType; reporterGroup: ReporterGroup; acute: boolean }[];
+  persons: { id: string; contactId: string; role: PersonRole; name: string; birthDate: string | null; address: string | null }[];
+}
+
+export type HouseholdLookupQuery = { bsn: string } | { name: string; birthDate: string };
+
+export interface HouseholdLookupResult {
+  items: { regionCode: string; regionName: string; knownSince: string; contact: string }[];
 }
 
 export interface UserSummary {

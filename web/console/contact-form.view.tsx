@@ -18,12 +18,14 @@ import { useTranslation } from 'react-i18next';
 import {
   CHANNELS,
   CONTACT_KINDS,
+  FLAGS,
   REPORTER_GROUPS,
   REPORTER_TYPES,
   VIOLENCE_TYPES,
   type Channel,
   type Contact,
   type ContactKind,
+  type Flag,
   type NewContact,
   type ReporterGroup,
   type ReporterType,
@@ -36,6 +38,7 @@ import { Field } from './field.component.tsx';
 import { FormAlert } from './form-alert.component.tsx';
 import { amsterdamLocalToIso, amsterdamNowLocal } from './format.ts';
 import { PageTitle } from './page-title.component.tsx';
+import { checkPersons, PersonsEditor, toNewPerson, type PersonDraft, type PersonErrors } from './persons-editor.component.tsx';
 import { useLoad } from './use-load.hook.ts';
 
 const SUMMARY_MAX = 4000;
@@ -65,6 +68,10 @@ export function ContactFormView({ onCreated }: { onCreated: (contact: Contact) =
   const [reporterGroup, setReporterGroup] = useState<ReporterGroup>('burger');
   const [violenceType, setViolenceType] = useState<ViolenceType | ''>('');
   const [summary, setSummary] = useState('');
+  const [flags, setFlags] = useState<Flag[]>([]);
+  const [reporterShareable, setReporterShareable] = useState(false);
+  const [persons, setPersons] = useState<PersonDraft[]>([]);
+  const [personErrors, setPersonErrors] = useState<PersonErrors[]>([]);
   const [errors, setErrors] = useState<Errors>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -79,7 +86,11 @@ export function ContactFormView({ onCreated }: { onCreated: (contact: Contact) =
     if (kind === 'melding' && !violenceType) next.violenceType = t('contactForm.violenceTypeRequired');
     if (summary.length > SUMMARY_MAX) next.summary = t('contactForm.summaryTooLong');
     setErrors(next);
-    const messages = Object.values(next);
+    // People are only sent with a melding: an advies stores no household data.
+    const people = kind === 'melding' ? persons : [];
+    const pErrors = checkPersons(people, t);
+    setPersonErrors(pErrors);
+    const messages = [...Object.values(next), ...pErrors.flatMap((e) => Object.values(e))];
     if (messages.length > 0 || !iso) {
       setError(`${t('contactForm.errorSummary')} ${messages.join(' ')}`);
       return;
@@ -93,6 +104,9 @@ export function ContactFormView({ onCreated }: { onCreated: (contact: Contact) =
       reporterGroup,
       summary,
       acute: kind === 'melding' && acute,
+      flags,
+      reporterShareable,
+      persons: people.map(toNewPerson),
       ...(violenceType ? { violenceType } : {}),
     };
     setBusy(true);
@@ -228,6 +242,42 @@ export function ContactFormView({ onCreated }: { onCreated: (contact: Contact) =
         <Field label={t('contacts.summary')} description={t('contactForm.summaryHint')} error={errors.summary ?? null}>
           {(c) => <Textarea {...c} name="summary" rows={6} maxLength={SUMMARY_MAX} value={summary} onChange={(e: ChangeEvent<HTMLTextAreaElement>) => setSummary(e.target.value)} />}
         </Field>
+
+        <Fieldset className="signaal-field">
+          <FieldsetLegend>{t('contactForm.flagsLegend')}</FieldsetLegend>
+          {FLAGS.map((value) => (
+            <FormField type="checkbox" key={value} className="signaal-checkbox">
+              <Checkbox
+                id={`flag-${value}`}
+                name="flags"
+                value={value}
+                checked={flags.includes(value)}
+                onChange={(e: ChangeEvent<HTMLInputElement>) => setFlags(e.target.checked ? [...flags, value] : flags.filter((f) => f !== value))}
+              />
+              <FormLabel htmlFor={`flag-${value}`} type="checkbox">
+                {t(`enums.flag.${value}`)}
+              </FormLabel>
+            </FormField>
+          ))}
+        </Fieldset>
+
+        <FormField type="checkbox" className="signaal-field signaal-checkbox">
+          <Checkbox
+            id="contact-reporter-shareable"
+            name="reporterShareable"
+            checked={reporterShareable}
+            aria-describedby="contact-reporter-shareable-hint"
+            onChange={(e: ChangeEvent<HTMLInputElement>) => setReporterShareable(e.target.checked)}
+          />
+          <div>
+            <FormLabel htmlFor="contact-reporter-shareable" type="checkbox">
+              {t('contactForm.reporterShareable')}
+            </FormLabel>
+            <FormFieldDescription id="contact-reporter-shareable-hint">{t('contactForm.reporterShareableHint')}</FormFieldDescription>
+          </div>
+        </FormField>
+
+        {kind === 'melding' ? <PersonsEditor persons={persons} errors={personErrors} onChange={setPersons} /> : null}
 
         <div className="signaal-actions">
           <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>

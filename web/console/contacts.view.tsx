@@ -4,6 +4,7 @@ import {
   DataListItem,
   DataListKey,
   DataListValue,
+  Heading2,
   Paragraph,
   Table,
   TableBody,
@@ -21,6 +22,7 @@ import { href, navigate } from './console.router.ts';
 import { errorText } from './error-text.ts';
 import { FormAlert } from './form-alert.component.tsx';
 import { formatDateTime } from './format.ts';
+import { ContactHouseholdSection } from './household.view.tsx';
 import { PageTitle } from './page-title.component.tsx';
 import { useLoad } from './use-load.hook.ts';
 
@@ -108,6 +110,8 @@ export function ContactDetailView({ id }: { id: string }) {
         [t('contacts.reporterGroup'), t(`enums.reporterGroup.${data.reporterGroup}`)],
         [t('contacts.violenceType'), data.violenceType ? t(`enums.violenceType.${data.violenceType}`) : none],
         [t('contacts.summary'), data.summary || none],
+        [t('contacts.flags'), data.flags.length ? data.flags.map((f) => t(`enums.flag.${f}`)).join(', ') : none],
+        [t('contacts.reporterShareable'), t(data.reporterShareable ? 'caseDetail.yes' : 'caseDetail.no')],
         [t('contacts.createdAt'), formatDateTime(data.createdAt, i18n.language)],
         [t('contacts.createdBy'), data.createdBy.displayName],
       ]
@@ -128,6 +132,41 @@ export function ContactDetailView({ id }: { id: string }) {
           ))}
         </DataList>
       ) : null}
+      {data?.kind === 'melding' ? (
+        <section className="signaal-section" aria-labelledby="contact-persons">
+          <Heading2 id="contact-persons">{t('contacts.personsTitle')}</Heading2>
+          {data.persons && data.persons.length > 0 ? (
+            <div className="signaal-table-scroll">
+              <Table>
+                <TableCaption>{t('contacts.personsCaption')}</TableCaption>
+                <TableHeader>
+                  <TableRow>
+                    <TableHeaderCell scope="col">{t('contacts.personName')}</TableHeaderCell>
+                    <TableHeaderCell scope="col">{t('contacts.personRole')}</TableHeaderCell>
+                    <TableHeaderCell scope="col">{t('contacts.personBirthDate')}</TableHeaderCell>
+                    <TableHeaderCell scope="col">{t('contacts.personAddress')}</TableHeaderCell>
+                    <TableHeaderCell scope="col">{t('contacts.personBsn')}</TableHeaderCell>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {data.persons.map((p) => (
+                    <TableRow key={p.id}>
+                      <TableCell>{p.name}</TableCell>
+                      <TableCell>{t(`enums.personRole.${p.role}`)}</TableCell>
+                      <TableCell>{p.birthDate ?? none}</TableCell>
+                      <TableCell>{[p.street, [p.postcode, p.place].filter(Boolean).join(' ')].filter(Boolean).join(', ') || none}</TableCell>
+                      <TableCell>{p.bsn ?? none}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </div>
+          ) : (
+            <Paragraph>{t('contacts.noPersons')}</Paragraph>
+          )}
+        </section>
+      ) : null}
+      {data ? <ContactHouseholdSection contact={data} /> : null}
       <Paragraph>
         <ConsoleLink to="/contacts">{t('contacts.backToList')}</ConsoleLink>
       </Paragraph>

@@ -12,6 +12,7 @@ import { useCan } from './console.context.ts';
 import { ConsoleLink } from './console-link.component.tsx';
 import { navigate, usePath } from './console.router.ts';
 import { HomeView } from './home.view.tsx';
+import { HouseholdLookupView, HouseholdView } from './household.view.tsx';
 import { PageTitle } from './page-title.component.tsx';
 import { RegionsView } from './regions.view.tsx';
 import { UsersView } from './users.view.tsx';
@@ -21,6 +22,7 @@ const NAV: readonly { path: string; key: string; permission: string | null }[] =
   { path: '/', key: 'shell.home', permission: null },
   { path: '/contacts', key: 'shell.contacts', permission: 'contacts:read' },
   { path: '/cases', key: 'shell.cases', permission: 'cases:read' },
+  { path: '/households/lookup', key: 'shell.lookup', permission: 'households:lookup' },
   { path: '/users', key: 'shell.users', permission: 'users:manage' },
   { path: '/audit', key: 'shell.audit', permission: 'audit:read' },
   { path: '/regions', key: 'shell.regions', permission: 'regions:read' },
@@ -37,7 +39,7 @@ export function ShellNav() {
       <ul>
         {NAV.filter((item) => item.permission === null || can(item.permission)).map((item) => (
           <li key={item.path}>
-            <ConsoleLink to={item.path} aria-current={section === item.path ? 'page' : undefined}>
+            <ConsoleLink to={item.path} aria-current={section === item.path || path === item.path ? 'page' : undefined}>
               {t(item.key)}
             </ConsoleLink>
           </li>
@@ -80,6 +82,9 @@ export function ShellContent() {
   if (path === '/cases' && can('cases:read')) return <CasesView />;
   const caseDetail = /^\/cases\/([^/]+)$/.exec(path);
   if (caseDetail?.[1] && can('cases:read')) return <CaseDetailView id={decodeURIComponent(caseDetail[1])} />;
+  if (path === '/households/lookup' && can('households:lookup')) return <HouseholdLookupView />;
+  const household = /^\/households\/([^/]+)$/.exec(path);
+  if (household?.[1] && can('households:read')) return <HouseholdView id={decodeURIComponent(household[1])} />;
   if (path === '/users' && can('users:manage')) return <UsersView />;
   if (path === '/audit' && can('audit:read')) return <AuditView />;
   if (path === '/regions' && can('regions:read')) return <RegionsView />;

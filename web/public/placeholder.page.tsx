@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next';
 import { hrefFor, ROUTES } from './public.router.ts';
 import { SiteLink } from './site-link.component.tsx';
 
-export type PlaceholderTopic = 'chat' | 'advice' | 'meldcode' | 'notFound';
+export type PlaceholderTopic = 'chat' | 'meldcode' | 'notFound';
 
-/** Stand-in for pages that come later (chat, advice/report, meldcode) and for unknown paths. */
+/** Stand-in for pages that come later (chat, meldcode) and for unknown paths. */
 export function PlaceholderPage({ topic }: { topic: PlaceholderTopic }) {
   const { t, i18n } = useTranslation();
   return (

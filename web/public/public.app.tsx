@@ -9,6 +9,8 @@ import {
 } from '@utrecht/component-library-react';
 import { useTranslation } from 'react-i18next';
 import { isLanguage, type Language } from '../shared/language.ts';
+import { AdviceOrReportPage } from './advice-or-report.page.tsx';
+import { ContactFormPage } from './contact-form.page.tsx';
 import { HomePage } from './home.page.tsx';
 import { PlaceholderPage } from './placeholder.page.tsx';
 import { QuickExitButton } from './quick-exit-button.component.tsx';
@@ -25,7 +27,11 @@ function CurrentPage({ path }: { path: string }) {
     case ROUTES.chat:
       return <PlaceholderPage topic="chat" />;
     case ROUTES.advice:
-      return <PlaceholderPage topic="advice" />;
+      return <AdviceOrReportPage />;
+    case ROUTES.adviceForm:
+      return <ContactFormPage kind="advies" />;
+    case ROUTES.reportForm:
+      return <ContactFormPage kind="melding" />;
     case ROUTES.meldcode:
       return <PlaceholderPage topic="meldcode" />;
     default:

@@ -9,6 +9,8 @@ export const ROUTES = {
   safeBrowsing: '/veilig-browsen',
   chat: '/chat',
   advice: '/advies-of-melden',
+  adviceForm: '/advies-vragen',
+  reportForm: '/melding-doen',
   meldcode: '/meldcode',
 } as const;
 

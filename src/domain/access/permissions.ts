@@ -10,6 +10,9 @@ export type Role = (typeof ROLES)[number];
 export const PERMISSIONS = {
   'contacts:read': 'Read advice requests and reports (adviezen en meldingen) of the own region',
   'contacts:create': 'Register an advice request or report in the own region',
+  'households:read': 'Read the household files (radar) of the own region and the matches of a melding with them',
+  'households:link': 'Add a melding to a household file of the own region, or open a new file, after confirming a match',
+  'households:lookup': 'Ask the national lookup whether a person is known in any region (answers region and date only)',
   'cases:read': 'Read the handling of meldingen of the own region: work list, deadlines, timeline',
   'cases:handle': 'Take handling steps: safety assessment, decision, closing',
   'cases:assign': 'Assign meldingen to casemanagers and approve or reject assessment decisions (four eyes)',
@@ -18,6 +21,7 @@ export const PERMISSIONS = {
   'users:manage': 'List and create staff accounts of the own region',
   'audit:read': 'Browse the audit trail of the own region and verify the chain',
   'reports:read': 'Read the annual figures of a region (aggregates only, never a person)',
+  'apikeys:manage': 'Create, list and revoke API keys of partner organisations of the own region',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -30,12 +34,12 @@ export type Permission = keyof typeof PERMISSIONS;
 export type RouteAccess = Permission | 'public' | 'session';
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  intake: ['contacts:read', 'contacts:create', 'regions:read'],
-  casemanager: ['contacts:read', 'contacts:create', 'cases:read', 'cases:handle', 'regions:read'],
-  teamleider: ['contacts:read', 'contacts:create', 'cases:read', 'cases:handle', 'cases:assign', 'regions:read', 'reports:read'],
+  intake: ['contacts:read', 'contacts:create', 'households:read', 'households:link', 'households:lookup', 'regions:read'],
+  casemanager: ['contacts:read', 'contacts:create', 'households:read', 'households:link', 'households:lookup', 'cases:read', 'cases:handle', 'regions:read'],
+  teamleider: ['contacts:read', 'contacts:create', 'households:read', 'households:link', 'households:lookup', 'cases:read', 'cases:handle', 'cases:assign', 'regions:read', 'reports:read'],
   // Analysts see figures only, never a person: no record permission at all.
   analyst: ['regions:read', 'reports:read'],
-  admin: ['regions:read', 'regions:manage', 'users:manage', 'audit:read', 'reports:read'],
+  admin: ['regions:read', 'regions:manage', 'users:manage', 'audit:read', 'reports:read', 'apikeys:manage'],
   // Partners will see only what was handed over to their organisation (chain partner issue).
   partner: [],
 };

@@ -1,9 +1,10 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { ScopedTx } from '../../db/scope.ts';
+import type { PersonRole } from '../../domain/households/persons.ts';
 import { AppError } from '../errors.ts';
 
-export type ContactErrorCode = 'unknown_municipality';
+export type ContactErrorCode = 'unknown_municipality' | 'persons_on_advies' | 'invalid_bsn';
 export class ContactError extends AppError<ContactErrorCode> {}
 
 export interface NewContact {
@@ -18,6 +19,23 @@ export interface NewContact {
   summary: string;
   acute: boolean;
   createdBy: string | null;
+  /** exchange-v1 flags (domain/contacts/vocabulary.ts FLAGS). */
+  flags?: readonly string[];
+  /** The reporter agreed to be named as the source to the family or a partner. */
+  reporterShareable?: boolean;
+  /** People involved: a melding only (an advies stores no household data). */
+  persons?: readonly NewPerson[];
+}
+
+export interface NewPerson {
+  role: PersonRole;
+  name: string;
+  /** yyyy-mm-dd */
+  birthDate: string | null;
+  street: string | null;
+  postcode: string | null;
+  place: string | null;
+  bsn: string | null;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -43,6 +61,10 @@ export function contactRepository(db: ScopedTx | Kysely<DB>) {
         'c.violence_type',
         'c.summary',
         'c.acute',
+        'c.flags',
+        'c.reporter_shareable',
+        'c.reporter_name',
+        'c.reporter_contact',
         'c.created_at',
         'u.display_name as created_by_name',
         // The name as known in the year the contact was received.
@@ -70,6 +92,8 @@ export function contactRepository(db: ScopedTx | Kysely<DB>) {
           violence_type: c.violenceType,
           summary: c.summary,
           acute: c.acute,
+          flags: [...(c.flags ?? [])],
+          reporter_shareable: c.reporterShareable ?? false,
           external_id: null,
           created_by: c.createdBy,
         })
@@ -77,7 +101,25 @@ export function contactRepository(db: ScopedTx | Kysely<DB>) {
         .executeTakeFirstOrThrow();
       return row.id;
     },
+    createPersons: async (contactId: string, regionCode: string, persons: readonly NewPerson[]) => {
+      if (persons.length === 0) return;
+      await db
+        .insertInto('person')
+        .values(persons.map((p) => ({ contact_id: contactId, household_id: null, region_code: regionCode, role: p.role, name: p.name, birth_date: p.birthDate, street: p.street, postcode: p.postcode, place: p.place, bsn: p.bsn })))
+        .execute();
+    },
+    /** The people of a contact: victims, perpetrators, children, others; by name. */
+    persons: (contactId: string) =>
+      db
+        .selectFrom('person')
+        .select(['id', 'household_id', 'role', 'name', 'birth_date', 'street', 'postcode', 'place', 'bsn'])
+        .where('contact_id', '=', contactId)
+        .orderBy(sql`array_position(array['slachtoffer', 'pleger', 'kind', 'overig'], role)`)
+        .orderBy('name')
+        .execute(),
   };
 }
+
+export type PersonRow = Awaited<ReturnType<ReturnType<typeof contactRepository>['persons']>>[number];
 
 export type ContactRow = NonNullable<Awaited<ReturnType<ReturnType<typeof contactRepository>['get']>>>;

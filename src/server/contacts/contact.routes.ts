@@ -1,9 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CHANNELS, CONTACT_KINDS, REPORTER_GROUPS, REPORTER_TYPES, VIOLENCE_TYPES } from '../../domain/contacts/vocabulary.ts';
+import { CHANNELS, CONTACT_KINDS, FLAGS, REPORTER_GROUPS, REPORTER_TYPES, VIOLENCE_TYPES } from '../../domain/contacts/vocabulary.ts';
+import { INVALID_BSN_MESSAGE, isValidBsn } from '../../domain/households/bsn.ts';
+import { AUDIENCES, disclosableReporter } from '../../domain/households/disclosure.ts';
+import { normalisePostcode, PERSON_ROLES } from '../../domain/households/persons.ts';
 import { recordNotFound } from '../errors.ts';
-import { contactRepository, type ContactRow } from './contact.repository.ts';
+import { contactRepository, type ContactRow, type PersonRow } from './contact.repository.ts';
 import { registerContact } from './contact.service.ts';
 
 const contactView = z.object({
@@ -19,9 +22,50 @@ const contactView = z.object({
   violenceType: z.enum(VIOLENCE_TYPES).nullable(),
   summary: z.string(),
   acute: z.boolean(),
+  flags: z.array(z.enum(FLAGS)),
+  reporterShareable: z.boolean(),
   createdAt: z.string(),
   createdBy: z.object({ displayName: z.string() }).nullable(),
 });
+
+export const personView = z.object({
+  id: z.string(),
+  role: z.enum(PERSON_ROLES),
+  name: z.string(),
+  birthDate: z.string().nullable(),
+  street: z.string().nullable(),
+  postcode: z.string().nullable(),
+  place: z.string().nullable(),
+  bsn: z.string().nullable(),
+});
+
+const contactDetail = contactView.extend({
+  persons: z.array(personView),
+  /** The household file the melding's people joined; null until a worker confirmed one. */
+  householdId: z.string().nullable(),
+});
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullable()
+    .default(null)
+    .transform((v) => (v ? v : null));
+
+/** Someone involved in a melding. The BSN is optional, but when given it must pass the elfproef. */
+const newPerson = z
+  .object({
+    role: z.enum(PERSON_ROLES),
+    name: z.string().trim().min(1, 'Vul een naam in').max(200),
+    birthDate: z.iso.date().nullable().default(null),
+    street: optionalText(200),
+    postcode: optionalText(10).refine((v) => v === null || normalisePostcode(v) !== null, 'Een postcode is 4 cijfers en 2 letters, bijvoorbeeld 1234 AB').transform(normalisePostcode),
+    place: optionalText(100),
+    bsn: optionalText(9).refine((v) => v === null || isValidBsn(v), INVALID_BSN_MESSAGE),
+  })
+  .strict();
 
 const newContact = z
   .object({
@@ -35,9 +79,17 @@ const newContact = z
     summary: z.string().max(4000).default(''),
     /** Acute: the safety assessment is due now, not within 5 working days. */
     acute: z.boolean().default(false),
+    flags: z.array(z.enum(FLAGS)).max(FLAGS.length).default([]).transform((f) => [...new Set(f)]),
+    /** The reporter agreed to be named as the source to the family or a partner (Wmo art. 4.1.8). */
+    reporterShareable: z.boolean().default(false),
+    persons: z.array(newPerson).max(20).default([]),
   })
   .strict()
-  .refine((c) => c.kind === 'advies' || c.violenceType !== null, { message: 'Een melding heeft een geweldsvorm', path: ['violenceType'] });
+  .refine((c) => c.kind === 'advies' || c.violenceType !== null, { message: 'Een melding heeft een geweldsvorm', path: ['violenceType'] })
+  .refine((c) => c.kind === 'melding' || c.persons.length === 0, {
+    message: 'Een advies bevat geen gegevens van betrokkenen: alleen een melding krijgt een dossier per huishouden',
+    path: ['persons'],
+  });
 
 function view(r: ContactRow) {
   return {
@@ -53,9 +105,19 @@ function view(r: ContactRow) {
     violenceType: r.violence_type as (typeof VIOLENCE_TYPES)[number] | null,
     summary: r.summary,
     acute: r.acute,
+    flags: r.flags.filter((f): f is (typeof FLAGS)[number] => (FLAGS as readonly string[]).includes(f)),
+    reporterShareable: r.reporter_shareable,
     createdAt: new Date(r.created_at).toISOString(),
     createdBy: r.created_by_name ? { displayName: r.created_by_name } : null,
   };
+}
+
+export function personOut(p: Omit<PersonRow, 'household_id'>) {
+  return { id: p.id, role: p.role, name: p.name, birthDate: p.birth_date, street: p.street, postcode: p.postcode, place: p.place, bsn: p.bsn };
+}
+
+function detail(r: ContactRow, persons: PersonRow[]) {
+  return { ...view(r), persons: persons.map(personOut), householdId: persons.find((p) => p.household_id)?.household_id ?? null };
 }
 
 export async function contactRoutes(fastify: FastifyInstance): Promise<void> {
@@ -84,14 +146,47 @@ export async function contactRoutes(fastify: FastifyInstance): Promise<void> {
       summary: 'One advice request or report',
       tags: ['contacts'],
       params: z.object({ id: z.string().max(100) }),
-      response: { 200: contactView },
+      response: { 200: contactDetail },
+    },
+  }, async (req) =>
+    req.scoped(async ({ db, audit }) => {
+      const repo = contactRepository(db);
+      const row = await repo.get(req.params.id);
+      if (!row) throw recordNotFound('contact', req.params.id, 'contact.read');
+      await audit({ action: 'contact.read', recordType: 'contact', recordId: row.id, regionCode: row.region_code });
+      return detail(row, await repo.persons(row.id));
+    }),
+  );
+
+  app.get('/api/contacts/:id/disclosure', {
+    config: { access: 'contacts:read' },
+    schema: {
+      summary: 'Preview of what may be told about the reporter to an audience (staff, family, partner)',
+      description:
+        'Reporter identity protection (Uitvoeringsbesluit Wmo 2015 art. 4.1.8): the family and partners only learn the reporter when the reporter agreed. Modules that send anything outside Veilig Thuis use the same rule (domain/households/disclosure.ts).',
+      tags: ['contacts'],
+      params: z.object({ id: z.string().max(100) }),
+      querystring: z.object({ audience: z.enum(AUDIENCES).default('family') }),
+      response: {
+        200: z.object({
+          audience: z.enum(AUDIENCES),
+          reporter: z.object({ reporterType: z.string(), reporterGroup: z.string(), reporterName: z.string().nullable(), reporterContact: z.string().nullable() }).nullable(),
+          withheld: z.enum(['professional-not-shareable', 'private-not-shareable']).nullable(),
+        }),
+      },
     },
   }, async (req) =>
     req.scoped(async ({ db, audit }) => {
       const row = await contactRepository(db).get(req.params.id);
-      if (!row) throw recordNotFound('contact', req.params.id, 'contact.read');
-      await audit({ action: 'contact.read', recordType: 'contact', recordId: row.id, regionCode: row.region_code });
-      return view(row);
+      if (!row) throw recordNotFound('contact', req.params.id, 'contact.disclosure');
+      await audit({ action: 'contact.disclosure', recordType: 'contact', recordId: row.id, regionCode: row.region_code, reason: req.query.audience });
+      const d = disclosableReporter(
+        { reporterType: row.reporter_type, reporterGroup: row.reporter_group, reporterName: row.reporter_name, reporterContact: row.reporter_contact, reporterShareable: row.reporter_shareable },
+        req.query.audience,
+      );
+      return d.shown
+        ? { audience: req.query.audience, reporter: { reporterType: d.reporterType, reporterGroup: d.reporterGroup, reporterName: d.reporterName, reporterContact: d.reporterContact }, withheld: null }
+        : { audience: req.query.audience, reporter: null, withheld: d.reason };
     }),
   );
 
@@ -101,14 +196,17 @@ export async function contactRoutes(fastify: FastifyInstance): Promise<void> {
       summary: 'Register an advice request or report in the own region',
       tags: ['contacts'],
       body: newContact,
-      response: { 201: contactView },
+      response: { 201: contactDetail },
     },
   }, async (req, reply) =>
     req.scoped(async ({ db, actor, audit }) => {
       const id = await registerContact(db, { ...req.body, regionCode: actor.regionCode, createdBy: actor.userId });
       await audit({ action: 'contact.create', recordType: 'contact', recordId: id, regionCode: actor.regionCode, reason: req.body.kind });
-      const row = await contactRepository(db).get(id);
-      return reply.status(201).send(view(row!));
+      const repo = contactRepository(db);
+      const row = await repo.get(id);
+      // Status only: the body goes out when the transaction has committed (see req.scoped).
+      reply.status(201);
+      return detail(row!, await repo.persons(id));
     }),
   );
 }

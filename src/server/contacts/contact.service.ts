@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { assessmentDeadline } from '../../domain/deadlines/deadlines.ts';
+import { INVALID_BSN_MESSAGE, isValidBsn } from '../../domain/households/bsn.ts';
 import { caseRepository } from '../cases/case.repository.ts';
 import { ContactError, contactRepository, type NewContact } from './contact.repository.ts';
 
@@ -21,7 +22,16 @@ export async function registerContact(db: Executor, input: RegisterInput): Promi
   if (input.municipalityCode && !(await repo.municipalityExists(input.municipalityCode))) {
     throw new ContactError(400, 'unknown_municipality', `Onbekende gemeente: ${input.municipalityCode}`);
   }
+  const persons = input.persons ?? [];
+  if (input.kind === 'advies' && persons.length > 0) {
+    // Guidance: an advies stays anonymous and opens no household file.
+    throw new ContactError(400, 'persons_on_advies', 'Een advies bevat geen gegevens van betrokkenen: alleen een melding krijgt een dossier per huishouden.');
+  }
+  const badBsn = persons.find((p) => p.bsn !== null && !isValidBsn(p.bsn));
+  if (badBsn) throw new ContactError(400, 'invalid_bsn', INVALID_BSN_MESSAGE);
   const id = await repo.create(input);
+  // Never joined to a household here: a worker confirms a match first (households module).
+  await repo.createPersons(id, input.regionCode, persons);
   if (input.kind === 'melding') {
     // A melding opens its handling at once, with the statutory assessment deadline.
     const receivedAt = new Date(input.receivedAt);

@@ -33,6 +33,10 @@ export function renderAccessDoc(routes: readonly RouteEntry[]): string {
     '',
     'Plugin routes (`/assets/*`, `/api/docs*`) are public: static files and the API description.',
     '',
+    "Routes under `/api/partner/` need no staff session but an organisation's API key",
+    '(`Authorization: Bearer …`), checked by the intake module before the body is read; a key opens',
+    'no other route. `POST /api/public/contacts` is the public form: rate-limited per address.',
+    '',
   ];
   return lines.join('\n');
 }

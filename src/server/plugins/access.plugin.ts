@@ -20,6 +20,8 @@ declare module 'fastify' {
     /**
      * Runs fn in a transaction scoped to the actor (row-level security) and gives it an audit
      * writer bound to the same transaction: the entry commits only with the change.
+     * Return the answer from fn; never reply.send() inside it, or the client hears "done" before
+     * the commit (set reply.status() and return the body instead).
      */
     scoped<T>(fn: (ctx: ScopedContext) => Promise<T>): Promise<T>;
   }

@@ -76,7 +76,9 @@ export async function userRoutes(fastify: FastifyInstance, _opts: { db: Db }): P
       await audit({ action: 'staff_user.create', recordType: 'staff_user', recordId: user.id, regionCode: user.region_code, reason: `role ${user.role}` });
       const org = await db.selectFrom('organisation').select(['id', 'name']).where('id', '=', user.organisation_id).executeTakeFirstOrThrow();
       const region = await db.selectFrom('region').select(['code', 'name']).where('code', '=', user.region_code).executeTakeFirstOrThrow();
-      return reply.status(201).send({
+      // Status only: the body goes out when the transaction has committed (see req.scoped).
+      reply.status(201);
+      return {
         user: {
           id: user.id,
           email: user.email,
@@ -89,7 +91,7 @@ export async function userRoutes(fastify: FastifyInstance, _opts: { db: Db }): P
           createdAt: new Date(user.created_at).toISOString(),
         },
         oneTimePassword,
-      });
+      };
     }),
   );
 }
