@@ -137,4 +137,31 @@ describe('demo mode', () => {
     expect(watch.pageErrors).toEqual([]);
     await context.close();
   });
+
+  it('lets an admin give a partner system an API key that submits a melding, and revoke it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await logIn(page, account('admin'));
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'API-sleutels' }).click();
+    await page.getByRole('heading', { level: 1, name: 'API-sleutels' }).waitFor();
+    await page.getByLabel('Organisatie').selectOption({ label: 'Wijkteam Gooi en Vechtstreek (demo)' });
+    await page.getByLabel('Naam van de koppeling').fill('Testkoppeling politie');
+    await page.getByRole('button', { name: 'Maak sleutel' }).click();
+    await page.getByText(/wordt niet nog eens getoond/).waitFor();
+    const key = (await page.locator('code.signaal-secret').innerText()).trim();
+    expect(key).toMatch(/^sgn_/);
+    await checkA11y(page, 'api keys');
+
+    const submit = () =>
+      fetch(`${server.url}/api/partner/v1/contacts`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'idempotency-key': crypto.randomUUID(), 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: 'melding', receivedAt: new Date().toISOString(), municipalityCode: 'GM0402', reporter: { type: 'beroepsmatig', group: 'politie' }, violenceType: 'partnergeweld' }),
+      });
+    expect((await submit()).status).toBe(201);
+    await page.getByRole('button', { name: 'Intrekken: Testkoppeling politie' }).click();
+    await page.getByText(/Ingetrokken op/).waitFor();
+    expect((await submit()).status).toBe(401);
+    await context.close();
+  });
 });

@@ -7,6 +7,9 @@ import type {
   CaseAssignee,
   CaseDetail,
   CaseTask,
+  ApiKeyList,
+  Channel,
+  CreatedApiKey,
   CaseList,
   CaseNorms,
   CaseState,
@@ -134,6 +137,9 @@ export function createApiClient({ csrfToken, onSessionLost }: ApiClientOptions) 
     /** complete takes an optional note; extend and skip need a reason. */
     caseTask: (id: string, taskId: string, action: 'complete' | 'extend' | 'skip', text: string) =>
       post<CaseTask>(`/api/cases/${encodeURIComponent(id)}/tasks/${encodeURIComponent(taskId)}/${action}`, action === 'complete' ? { note: text } : { reason: text }),
+    apiKeys: () => get<ApiKeyList>('/api/api-keys'),
+    createApiKey: (body: { organisationId: string; name: string; channel: Channel }) => post<CreatedApiKey>('/api/api-keys', body),
+    revokeApiKey: (id: string) => post<{ id: string; revokedAt: string }>(`/api/api-keys/${encodeURIComponent(id)}/revoke`),
     rejectCase: (id: string, reason: string) => post<{ state: CaseState }>(`/api/cases/${encodeURIComponent(id)}/reject`, { reason }),
     closeCase: (id: string, reason: CloseReason, note: string) =>
       post<{ state: CaseState }>(`/api/cases/${encodeURIComponent(id)}/close`, { reason, note }),

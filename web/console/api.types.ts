@@ -357,3 +357,28 @@ export interface AnnualReport {
   huisverboden: number;
   aware: number;
 }
+
+export interface ApiKeySummary {
+  id: string;
+  organisationId: string;
+  organisationName: string;
+  name: string;
+  prefix: string;
+  scope: 'contacts:submit';
+  channel: Channel;
+  createdAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+export interface ApiKeyList {
+  items: ApiKeySummary[];
+  organisations: { id: string; name: string }[];
+}
+
+/** The full key is in this answer only: Signaal keeps its hash. */
+export interface CreatedApiKey {
+  id: string;
+  prefix: string;
+  key: string;
+}

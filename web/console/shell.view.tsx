@@ -16,6 +16,7 @@ import { HouseholdLookupView, HouseholdView } from './household.view.tsx';
 import { PageTitle } from './page-title.component.tsx';
 import { RegionsView } from './regions.view.tsx';
 import { UsersView } from './users.view.tsx';
+import { ApiKeysView } from './api-keys.view.tsx';
 
 /** Menu items, each shown only when the session grants its permission. */
 const NAV: readonly { path: string; key: string; permission: string | null }[] = [
@@ -24,6 +25,7 @@ const NAV: readonly { path: string; key: string; permission: string | null }[] =
   { path: '/cases', key: 'shell.cases', permission: 'cases:read' },
   { path: '/households/lookup', key: 'shell.lookup', permission: 'households:lookup' },
   { path: '/users', key: 'shell.users', permission: 'users:manage' },
+  { path: '/api-keys', key: 'shell.apiKeys', permission: 'apikeys:manage' },
   { path: '/audit', key: 'shell.audit', permission: 'audit:read' },
   { path: '/regions', key: 'shell.regions', permission: 'regions:read' },
   { path: '/annual-report', key: 'shell.annualReport', permission: 'reports:read' },
@@ -86,6 +88,7 @@ export function ShellContent() {
   const household = /^\/households\/([^/]+)$/.exec(path);
   if (household?.[1] && can('households:read')) return <HouseholdView id={decodeURIComponent(household[1])} />;
   if (path === '/users' && can('users:manage')) return <UsersView />;
+  if (path === '/api-keys' && can('apikeys:manage')) return <ApiKeysView />;
   if (path === '/audit' && can('audit:read')) return <AuditView />;
   if (path === '/regions' && can('regions:read')) return <RegionsView />;
   if (path === '/annual-report' && can('reports:read')) return <AnnualReportView />;
