@@ -1,3 +1,8 @@
+// The code lists are the server's own (exchange-v1, CBS categories): one definition for both sides.
+import { CHANNELS, CONTACT_KINDS, FLAGS, REPORTER_GROUPS, REPORTER_TYPES, VIOLENCE_TYPES } from '../../src/domain/contacts/vocabulary.ts';
+
+export { CHANNELS, CONTACT_KINDS, FLAGS, REPORTER_GROUPS, REPORTER_TYPES, VIOLENCE_TYPES };
+
 // Shapes of the Signaal JSON API as the console uses them.
 
 export type SessionStage = 'password_change' | 'totp_setup' | 'totp_verify' | 'active';
@@ -49,36 +54,10 @@ export interface TotpSetup {
   qrDataUrl: string;
 }
 
-export const CONTACT_KINDS = ['advies', 'melding'] as const;
 export type ContactKind = (typeof CONTACT_KINDS)[number];
-export const CHANNELS = ['telefoon', 'chat', 'webformulier', 'email', 'politie', 'meldcode', 'apotheek', 'overig'] as const;
 export type Channel = (typeof CHANNELS)[number];
-export const REPORTER_TYPES = ['beroepsmatig', 'particulier', 'onbekend'] as const;
 export type ReporterType = (typeof REPORTER_TYPES)[number];
-export const REPORTER_GROUPS = [
-  'preventieve-basisvoorzieningen',
-  'huisarts',
-  'gezondheidszorg-overig',
-  'ggz',
-  'kinderopvang',
-  'onderwijs',
-  'jeugdhulp',
-  'politie',
-  'justitie',
-  'maatschappelijk-werk',
-  'beroepsmatig-overig',
-  'burger',
-  'onbekend',
-] as const;
 export type ReporterGroup = (typeof REPORTER_GROUPS)[number];
-export const VIOLENCE_TYPES = [
-  'kindermishandeling',
-  'partnergeweld',
-  'ouderenmishandeling',
-  'geweld-tegen-ouders',
-  'huiselijk-geweld-overig',
-  'onbekend',
-] as const;
 export type ViolenceType = (typeof VIOLENCE_TYPES)[number];
 
 export interface NewContact {
@@ -99,15 +78,6 @@ export interface NewContact {
   persons?: NewPerson[];
 }
 
-export const FLAGS = [
-  'eergerelateerd-geweld',
-  'huwelijksdwang',
-  'achterlating',
-  'vrouwelijke-genitale-verminking',
-  'mensenhandel',
-  'seksueel-geweld',
-  'online-seksueel-geweld',
-] as const;
 export type Flag = (typeof FLAGS)[number];
 export const PERSON_ROLES = ['slachtoffer', 'pleger', 'kind', 'overig'] as const;
 export type PersonRole = (typeof PERSON_ROLES)[number];
