@@ -164,4 +164,30 @@ describe('demo mode', () => {
     expect((await submit()).status).toBe(401);
     await context.close();
   });
+
+  it('lets an intake worker turn an advies into a melding that links back to it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const watch = watchPage(page);
+    await logIn(page, account('intake'));
+    const { csrfToken } = (await (await page.request.get(`${server.url}/api/auth/session`)).json()) as { csrfToken: string };
+    const created = await page.request.post(`${server.url}/api/contacts`, {
+      headers: { 'x-csrf-token': csrfToken },
+      data: { kind: 'advies', receivedAt: new Date().toISOString(), municipalityCode: 'GM0402', channel: 'telefoon', reporterType: 'particulier', reporterGroup: 'burger', summary: 'Buurman twijfelt (verzonnen).' },
+    });
+    expect(created.status()).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    await page.goto(`${server.url}/console/contacts/${id}`);
+    const section = page.getByRole('region', { name: 'Omzetten in melding' });
+    await section.getByRole('button', { name: 'Zet om in melding' }).click();
+    await section.getByText('Kies de geweldsvorm van de melding.').waitFor(); // required
+    await section.getByLabel('Soort geweld').selectOption('partnergeweld');
+    await section.getByRole('button', { name: 'Zet om in melding' }).click();
+    await page.getByRole('link', { name: /Deze melding komt uit een advies/ }).waitFor();
+    await checkA11y(page, 'melding made from an advies');
+    await page.getByRole('link', { name: /Deze melding komt uit een advies/ }).click();
+    await page.getByRole('link', { name: /Dit advies is omgezet in een melding/ }).waitFor();
+    expect(watch.pageErrors).toEqual([]);
+    await context.close();
+  });
 });

@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004-case-handling.ts';
 import * as m0005 from './migrations/0005-intake-channels.ts';
 import * as m0006 from './migrations/0006-households.ts';
 import * as m0007 from './migrations/0007-case-tasks.ts';
+import * as m0008 from './migrations/0008-advies-conversion.ts';
 
 /**
  * Migrations are listed here (not discovered on disk) so that the set is the same however the
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '0005-intake-channels': m0005,
   '0006-households': m0006,
   '0007-case-tasks': m0007,
+  '0008-advies-conversion': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

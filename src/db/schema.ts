@@ -92,6 +92,8 @@ export interface ContactTable {
   created_by: string | null;
   created_at: DefaultTimestamp;
   acute: Generated<boolean>;
+  converted_from: Generated<string | null>;
+  converted_to: Generated<string | null>;
   /** exchange-v1 `flags` (additional information); empty when none. */
   flags: ColumnType<string[], string[] | undefined, string[]>;
   /** Reporter's name as given on a public form (migration 0005). Issue 9 encrypts it. */

@@ -10,6 +10,7 @@ import type {
   ApiKeyList,
   Channel,
   CreatedApiKey,
+  ViolenceType,
   CaseList,
   CaseNorms,
   CaseState,
@@ -137,6 +138,8 @@ export function createApiClient({ csrfToken, onSessionLost }: ApiClientOptions) 
     /** complete takes an optional note; extend and skip need a reason. */
     caseTask: (id: string, taskId: string, action: 'complete' | 'extend' | 'skip', text: string) =>
       post<CaseTask>(`/api/cases/${encodeURIComponent(id)}/tasks/${encodeURIComponent(taskId)}/${action}`, action === 'complete' ? { note: text } : { reason: text }),
+    convertAdvies: (id: string, body: { violenceType: ViolenceType; acute: boolean; note: string }) =>
+      post<Contact>(`/api/contacts/${encodeURIComponent(id)}/convert`, body),
     apiKeys: () => get<ApiKeyList>('/api/api-keys'),
     createApiKey: (body: { organisationId: string; name: string; channel: Channel }) => post<CreatedApiKey>('/api/api-keys', body),
     revokeApiKey: (id: string) => post<{ id: string; revokedAt: string }>(`/api/api-keys/${encodeURIComponent(id)}/revoke`),

@@ -98,6 +98,9 @@ export interface Person extends NewPerson {
 
 export interface Contact extends Omit<NewContact, 'persons'> {
   id: string;
+  /** The advies this melding was made from; the melding this advies became. */
+  convertedFrom: string | null;
+  convertedTo: string | null;
   regionCode: string;
   municipalityName: string | null;
   violenceType?: ViolenceType;

@@ -17,6 +17,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import type { MouseEvent } from 'react';
 import { useCan, useConsole } from './console.context.ts';
+import { AdviesConversion } from './convert-advies.component.tsx';
 import { ConsoleLink } from './console-link.component.tsx';
 import { href, navigate } from './console.router.ts';
 import { errorText } from './error-text.ts';
@@ -166,6 +167,7 @@ export function ContactDetailView({ id }: { id: string }) {
           )}
         </section>
       ) : null}
+      {data ? <AdviesConversion contact={data} /> : null}
       {data ? <ContactHouseholdSection contact={data} /> : null}
       <Paragraph>
         <ConsoleLink to="/contacts">{t('contacts.backToList')}</ConsoleLink>

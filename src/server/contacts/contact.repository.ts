@@ -4,7 +4,7 @@ import type { ScopedTx } from '../../db/scope.ts';
 import type { PersonRole } from '../../domain/households/persons.ts';
 import { AppError } from '../errors.ts';
 
-export type ContactErrorCode = 'unknown_municipality' | 'persons_on_advies' | 'invalid_bsn';
+export type ContactErrorCode = 'unknown_municipality' | 'persons_on_advies' | 'invalid_bsn' | 'not_an_advies' | 'already_converted';
 export class ContactError extends AppError<ContactErrorCode> {}
 
 export interface NewContact {
@@ -61,6 +61,8 @@ export function contactRepository(db: ScopedTx | Kysely<DB>) {
         'c.violence_type',
         'c.summary',
         'c.acute',
+        'c.converted_from',
+        'c.converted_to',
         'c.flags',
         'c.reporter_shareable',
         'c.reporter_name',

@@ -6,7 +6,7 @@ import { INVALID_BSN_MESSAGE, isValidBsn } from '../../domain/households/bsn.ts'
 import { AUDIENCES, disclosableReporter } from '../../domain/households/disclosure.ts';
 import { normalisePostcode, PERSON_ROLES } from '../../domain/households/persons.ts';
 import { recordNotFound } from '../errors.ts';
-import { contactRepository, type ContactRow, type PersonRow } from './contact.repository.ts';
+import { ContactError, contactRepository, type ContactRow, type PersonRow } from './contact.repository.ts';
 import { registerContact } from './contact.service.ts';
 
 const contactView = z.object({
@@ -22,6 +22,9 @@ const contactView = z.object({
   violenceType: z.enum(VIOLENCE_TYPES).nullable(),
   summary: z.string(),
   acute: z.boolean(),
+  /** The advies this melding was made from, or the melding this advies became. */
+  convertedFrom: z.string().nullable(),
+  convertedTo: z.string().nullable(),
   flags: z.array(z.enum(FLAGS)),
   reporterShareable: z.boolean(),
   createdAt: z.string(),
@@ -105,6 +108,8 @@ function view(r: ContactRow) {
     violenceType: r.violence_type as (typeof VIOLENCE_TYPES)[number] | null,
     summary: r.summary,
     acute: r.acute,
+    convertedFrom: r.converted_from,
+    convertedTo: r.converted_to,
     flags: r.flags.filter((f): f is (typeof FLAGS)[number] => (FLAGS as readonly string[]).includes(f)),
     reporterShareable: r.reporter_shareable,
     createdAt: new Date(r.created_at).toISOString(),
@@ -209,4 +214,52 @@ export async function contactRoutes(fastify: FastifyInstance): Promise<void> {
       return detail(row!, await repo.persons(id));
     }),
   );
+  app.post('/api/contacts/:id/convert', {
+    config: { access: 'contacts:create' },
+    schema: {
+      summary: 'Turn an advies into a melding, keeping the advies and its history',
+      tags: ['contacts'],
+      params: z.object({ id: z.string().max(100) }),
+      body: z
+        .object({
+          violenceType: z.enum(VIOLENCE_TYPES),
+          acute: z.boolean().default(false),
+          /** Why it became a melding; added to the story of the melding. */
+          note: z.string().trim().max(2000).default(''),
+        })
+        .strict(),
+      response: { 201: contactDetail },
+    },
+  }, async (req, reply) => {
+    const created = await req.scoped(async ({ db, actor, audit }) => {
+      const repo = contactRepository(db);
+      const advies = await repo.get(req.params.id);
+      if (!advies) throw recordNotFound('contact', req.params.id, 'contact.convert');
+      if (advies.kind !== 'advies') throw new ContactError(409, 'not_an_advies', 'Alleen een advies kan worden omgezet in een melding');
+      if (advies.converted_to) throw new ContactError(409, 'already_converted', 'Dit advies is al omgezet in een melding');
+      // The melding is received now: its assessment deadline starts at the conversion.
+      const id = await registerContact(db, {
+        kind: 'melding',
+        receivedAt: new Date().toISOString(),
+        regionCode: advies.region_code,
+        municipalityCode: advies.municipality_code,
+        channel: advies.channel,
+        reporterType: advies.reporter_type,
+        reporterGroup: advies.reporter_group,
+        violenceType: req.body.violenceType,
+        summary: [advies.summary, req.body.note].filter((x) => x).join('\n\n'),
+        acute: req.body.acute,
+        createdBy: actor.userId,
+      });
+      await db.updateTable('contact').set({ converted_from: advies.id }).where('id', '=', id).execute();
+      await db.updateTable('contact').set({ converted_to: id }).where('id', '=', advies.id).execute();
+      await db.insertInto('case_step').values({ contact_id: id, region_code: advies.region_code, step: 'converted', by_user: actor.userId, code: 'advies', subject_user: null, note: null }).execute();
+      await audit({ action: 'contact.convert', recordType: 'contact', recordId: advies.id, regionCode: advies.region_code, reason: `melding ${id}` });
+      await audit({ action: 'contact.create', recordType: 'contact', recordId: id, regionCode: advies.region_code, reason: 'melding from advies' });
+      return detail((await repo.get(id))!, await repo.persons(id));
+    });
+    // Answer only after the commit (see req.scoped).
+    reply.status(201);
+    return created;
+  });
 }
