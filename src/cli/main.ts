@@ -10,6 +10,7 @@ import { AppError } from '../server/errors.ts';
 import { regionsForYear } from '../server/regions/region.repository.ts';
 import { createStaffUser } from '../server/users/user.service.ts';
 import { transaction } from '../db/scope.ts';
+import { systemAuditEntry } from '../server/audit/audit-chain.ts';
 import { appendAudit } from '../server/audit/audit.repository.ts';
 import { exportExchange } from '../server/exchange/exchange-export.service.ts';
 import { importExchange } from '../server/exchange/exchange-import.service.ts';
@@ -78,21 +79,17 @@ const commands: Record<string, Command> = {
       const { user, oneTimePassword } = await withDatabase((d) =>
         transaction(d.db, async (trx) => {
           const created = await createStaffUser(trx, { email, displayName, role, regionCode: region });
-          await appendAudit(trx, {
-            at: new Date(),
-            requestId: null,
-            actorId: null,
-            actorEmail: null,
-            actorRole: 'cli',
-            actorOrganisationId: null,
-            actorRegion: null,
-            action: 'staff_user.create',
-            recordType: 'staff_user',
-            recordId: created.user.id,
-            regionCode: created.user.region_code,
-            outcome: 'allowed',
-            reason: `role ${role}, via command line`,
-          });
+          await appendAudit(
+            trx,
+            systemAuditEntry({
+              actorRole: 'cli',
+              action: 'staff_user.create',
+              recordType: 'staff_user',
+              recordId: created.user.id,
+              regionCode: created.user.region_code,
+              reason: `role ${role}, via command line`,
+            }),
+          );
           return created;
         }),
       );

@@ -44,3 +44,10 @@ export function recordNotFound(recordType: string, recordId: string, action: str
     reason: 'not found or outside scope',
   });
 }
+
+export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether a path id can be a record id at all: anything else is answered as not found. */
+export function isUuid(id: string): boolean {
+  return UUID_PATTERN.test(id);
+}

@@ -20,6 +20,27 @@ export interface AuditFields {
 export const GENESIS_HASH = 'genesis';
 
 /**
+ * An entry for work that no signed-in staff member does (command line, import, public form,
+ * partner system): the fields not given are empty, the time is now, the outcome 'allowed'.
+ */
+export function systemAuditEntry(f: Pick<AuditFields, 'action' | 'actorRole'> & Partial<AuditFields>): AuditFields {
+  return {
+    at: new Date(),
+    requestId: null,
+    actorId: null,
+    actorEmail: null,
+    actorOrganisationId: null,
+    actorRegion: null,
+    recordType: null,
+    recordId: null,
+    regionCode: null,
+    outcome: 'allowed',
+    reason: null,
+    ...f,
+  };
+}
+
+/**
  * hash = sha256(prev_hash + "\n" + canonical JSON array of the fields in a fixed order).
  * An array, not an object, so key order can never differ between writer and verifier.
  */

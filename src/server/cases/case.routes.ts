@@ -5,10 +5,9 @@ import type { Actor } from '../../db/scope.ts';
 import { deadlineState, NORMS } from '../../domain/deadlines/deadlines.ts';
 import { TASK_KINDS, taskDue, taskRefusal } from '../../domain/cases/tasks.ts';
 import { CLOSE_REASONS, DECISIONS, nextState, refusal, type CaseFacts, type Step } from '../../domain/cases/workflow.ts';
-import { recordNotFound } from '../errors.ts';
+import { isUuid, recordNotFound, UUID_PATTERN } from '../errors.ts';
 import { CaseError, caseRepository, type StepRecord } from './case.repository.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const STATES = ['registered', 'assigned', 'assessed', 'decided', 'closed'] as const;
 const DEADLINE_STATES = ['done-on-time', 'done-late', 'overdue', 'due-today', 'at-risk', 'open'] as const;
 
@@ -162,7 +161,7 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
     req.scoped(async ({ db, actor, audit }) => {
       const id = req.params.id;
       const repo = caseRepository(db);
-      const row = UUID.test(id) ? await repo.get(id) : undefined;
+      const row = isUuid(id) ? await repo.get(id) : undefined;
       if (!row) throw recordNotFound('contact', id, 'case.read');
       const full = (await repo.full(id))!;
       const steps = await repo.steps(id);
@@ -190,7 +189,7 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
       req.scoped(async ({ db, actor, audit }) => {
         const id = req.params.id;
         const repo = caseRepository(db);
-        const row = UUID.test(id) ? await repo.get(id) : undefined;
+        const row = isUuid(id) ? await repo.get(id) : undefined;
         if (!row) throw recordNotFound('contact', id, `case.${name}`);
         const why = refusal(name, facts(row), { id: actor.userId, role: actor.role });
         if (why) throw new CaseError(409, why, MESSAGES[why] ?? why, undefined, { action: `case.${name}`, recordType: 'contact', recordId: id, reason: why });
@@ -205,7 +204,7 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
     );
   }
 
-  step('assign', 'cases:assign', z.object({ userId: z.string().regex(UUID) }), 'Assign the melding to a casemanager', async (b, { id, repo }) => {
+  step('assign', 'cases:assign', z.object({ userId: z.string().regex(UUID_PATTERN) }), 'Assign the melding to a casemanager', async (b, { id, repo }) => {
     const target = (await repo.assignees()).find((u) => u.id === b.userId);
     // A colleague outside the region is invisible here (row-level security), so cannot be chosen.
     if (!target) throw new CaseError(400, 'unknown_assignee', 'Kies een casemanager of teamleider van uw eigen regio');
@@ -269,7 +268,7 @@ export async function caseRoutes(fastify: FastifyInstance): Promise<void> {
       req.scoped(async ({ db, actor, audit }) => {
         const { id, taskId } = req.params;
         const repo = caseRepository(db);
-        const task = UUID.test(id) && UUID.test(taskId) ? await repo.task(id, taskId) : undefined;
+        const task = isUuid(id) && isUuid(taskId) ? await repo.task(id, taskId) : undefined;
         if (!task) throw recordNotFound('case_task', taskId, `case.task.${action}`);
         const why = taskRefusal(action, task.kind, task.done_at !== null);
         if (why) throw new CaseError(409, why, TASK_MESSAGES[why] ?? why, undefined, { action: `case.task.${action}`, recordType: 'case_task', recordId: taskId, reason: why });

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { ScopedTx } from '../../db/scope.ts';
 import type { PersonRole } from '../../domain/households/persons.ts';
-import { AppError } from '../errors.ts';
+import { AppError, isUuid } from '../errors.ts';
 
 export type ContactErrorCode = 'unknown_municipality' | 'persons_on_advies' | 'invalid_bsn' | 'not_an_advies' | 'already_converted';
 export class ContactError extends AppError<ContactErrorCode> {}
@@ -38,7 +38,6 @@ export interface NewPerson {
   bsn: string | null;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Contact queries. Takes only a scoped transaction (ScopedTx from inScope): the row-level
@@ -77,7 +76,7 @@ export function contactRepository(db: ScopedTx | Kysely<DB>) {
       ]);
   return {
     list: (limit: number) => base().orderBy('c.received_at', 'desc').limit(limit).execute(),
-    get: async (id: string) => (UUID.test(id) ? base().where('c.id', '=', id).executeTakeFirst() : undefined),
+    get: async (id: string) => (isUuid(id) ? base().where('c.id', '=', id).executeTakeFirst() : undefined),
     municipalityExists: async (code: string) =>
       !!(await db.selectFrom('municipality_classification').select('municipality_code').where('municipality_code', '=', code).limit(1).executeTakeFirst()),
     create: async (c: NewContact) => {

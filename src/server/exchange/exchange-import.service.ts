@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { transaction } from '../../db/scope.ts';
+import { systemAuditEntry } from '../audit/audit-chain.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { describeIssues, exchangeLine, type ExchangeLine } from './exchange.schema.ts';
 
@@ -128,21 +129,7 @@ export async function importExchange(db: Db, input: Readable, opts: ImportOption
 
 async function audit(db: Db, opts: ImportOptions, action: string, reason: string) {
   await transaction(db, (trx) =>
-    appendAudit(trx, {
-      at: new Date(),
-      requestId: null,
-      actorId: null,
-      actorEmail: null,
-      actorRole: opts.actorRole ?? 'cli',
-      actorOrganisationId: null,
-      actorRegion: null,
-      action,
-      recordType: null,
-      recordId: null,
-      regionCode: null,
-      outcome: 'allowed',
-      reason,
-    }),
+    appendAudit(trx, systemAuditEntry({ actorRole: opts.actorRole ?? 'cli', action, reason })),
   );
 }
 

@@ -2,12 +2,11 @@ import { sql } from 'kysely';
 import type { ScopedTx } from '../../db/scope.ts';
 import { houseNumber, normalisePostcode } from '../../domain/households/persons.ts';
 import type { KnownPerson, PersonFacts } from '../../domain/households/matching.ts';
-import { AppError } from '../errors.ts';
+import { AppError, isUuid } from '../errors.ts';
 
 export type HouseholdErrorCode = 'not_a_melding' | 'no_persons' | 'already_in_household';
 export class HouseholdError extends AppError<HouseholdErrorCode> {}
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Household files and their people. Scoped transactions only: row-level security keeps every
@@ -17,7 +16,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function householdRepository(db: ScopedTx) {
   return {
     get: async (id: string) =>
-      UUID.test(id) ? db.selectFrom('household').select(['id', 'region_code', 'created_at']).where('id', '=', id).executeTakeFirst() : undefined,
+      isUuid(id) ? db.selectFrom('household').select(['id', 'region_code', 'created_at']).where('id', '=', id).executeTakeFirst() : undefined,
 
     create: async (regionCode: string, createdBy: string) =>
       (await db.insertInto('household').values({ region_code: regionCode, created_by: createdBy }).returning('id').executeTakeFirstOrThrow()).id,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import { CHANNELS, CONTACT_KINDS, FLAGS, REPORTER_GROUPS, REPORTER_TYPES, VIOLENCE_TYPES } from '../../domain/contacts/vocabulary.ts';
+import { systemAuditEntry } from '../audit/audit-chain.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { ContactError } from '../contacts/contact.repository.ts';
 import { HttpError } from '../errors.ts';
@@ -184,21 +185,21 @@ export async function intakeRoutes(fastify: FastifyInstance, opts: IntakeOptions
     const match = typeof header === 'string' ? /^Bearer ([\x21-\x7e]{8,200})$/.exec(header) : null;
     const key = match ? await findApiKey(db, match[1]!) : null;
     if (!key || key.revoked || key.scope !== 'contacts:submit') {
-      await appendAudit(db, {
-        at: new Date(),
-        requestId: req.id,
-        actorId: null,
-        actorEmail: null,
-        actorRole: 'partner-system',
-        actorOrganisationId: key?.organisationId ?? null,
-        actorRegion: key?.organisationRegion ?? null,
-        action: 'partner.access',
-        recordType: key ? 'api_key' : null,
-        recordId: key?.keyId ?? null,
-        regionCode: key?.organisationRegion ?? null,
-        outcome: 'denied',
-        reason: !match ? 'no bearer key' : !key ? 'unknown key' : key.revoked ? 'revoked key' : 'key scope',
-      }).catch((err: unknown) => req.log.error({ err }, 'could not audit a refused partner request'));
+      await appendAudit(
+        db,
+        systemAuditEntry({
+          requestId: req.id,
+          actorRole: 'partner-system',
+          actorOrganisationId: key?.organisationId ?? null,
+          actorRegion: key?.organisationRegion ?? null,
+          action: 'partner.access',
+          recordType: key ? 'api_key' : null,
+          recordId: key?.keyId ?? null,
+          regionCode: key?.organisationRegion ?? null,
+          outcome: 'denied',
+          reason: !match ? 'no bearer key' : !key ? 'unknown key' : key.revoked ? 'revoked key' : 'key scope',
+        }),
+      ).catch((err: unknown) => req.log.error({ err }, 'could not audit a refused partner request'));
       throw new HttpError(401, 'unauthenticated', 'Geen geldige API-sleutel');
     }
     await db.updateTable('api_key').set({ last_used_at: new Date() }).where('id', '=', key.keyId).execute();
