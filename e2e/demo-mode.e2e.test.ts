@@ -119,7 +119,8 @@ describe('demo mode', () => {
     await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Jaarcijfers' }).click();
     await page.getByRole('heading', { level: 1, name: 'Jaarcijfers' }).waitFor();
     const year = String(new Date().getFullYear());
-    await page.getByLabel('Jaar').selectOption(year);
+    // exact: the report's own section ("Het jaar … in cijfers") also contains the word.
+    await page.getByLabel('Jaar', { exact: true }).selectOption(year);
     const table = page.getByRole('table', { name: new RegExp(`Gooi en Vechtstreek ${year}`) });
     await table.waitFor();
     // Every municipality of the region is a row, also with zero, and "Onbekend" comes last.
