@@ -1,23 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { amsterdamLocalToIso, amsterdamNowLocal, formatDateTime } from '../web/console/format.ts';
-import { checkA11y, cspViolations, launchBrowser, startServer, watchPage, type PageWatch, type RunningServer, type TestBrowser } from './harness.ts';
+import {
+  checkA11y,
+  cspViolations,
+  demoAccounts,
+  launchBrowser,
+  logInAs,
+  startServer,
+  type ConsoleActor as Actor,
+  type DemoAccount,
+  type RunningServer,
+  type TestBrowser,
+} from './harness.ts';
 
 // Handling of a melding in the browser: intake registers it, the team lead assigns it, the
 // casemanager assesses it, the team lead approves (four eyes), the casemanager closes it.
-
-interface DemoAccount {
-  email: string;
-  role: string;
-  password: string;
-}
-
-interface Actor {
-  context: BrowserContext;
-  page: Page;
-  watch: PageWatch;
-  displayName: string;
-}
 
 let server: RunningServer;
 let browser: TestBrowser;
@@ -25,8 +23,7 @@ let accounts: DemoAccount[];
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer({ demo: true }), launchBrowser()]);
-  const config = (await (await fetch(`${server.url}/api/public/config`)).json()) as { demoAccounts?: DemoAccount[] };
-  accounts = config.demoAccounts ?? [];
+  accounts = await demoAccounts(server);
 }, 90_000);
 
 afterAll(async () => {
@@ -37,17 +34,7 @@ afterAll(async () => {
 async function logIn(role: string): Promise<Actor> {
   const who = accounts.find((a) => a.role === role);
   if (!who) throw new Error(`no demo account with role ${role}`);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const watch = watchPage(page);
-  await page.goto(`${server.url}/console`);
-  await page.getByRole('heading', { level: 1, name: 'Inloggen' }).waitFor();
-  await page.getByLabel('E-mailadres').fill(who.email);
-  await page.getByLabel('Wachtwoord').fill(who.password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.getByRole('heading', { level: 1, name: /Welkom/ }).waitFor();
-  const session = (await (await page.request.get(`${server.url}/api/auth/session`)).json()) as { user: { displayName: string } };
-  return { context, page, watch, displayName: session.user.displayName };
+  return logInAs(browser, server, who);
 }
 
 async function openWorkQueue(page: Page): Promise<void> {
@@ -95,10 +82,11 @@ describe('handling a melding', () => {
     const link = lead.page.getByRole('link', { name: `Bekijk melding van ${receivedText}` });
     await link.waitFor();
     const row = lead.page.getByRole('row').filter({ has: link });
-    await expect(row.getByRole('cell', { name: dueDay(mine.assessmentDue) }).isVisible()).resolves.toBe(true);
+    await expect(row.getByRole('cell', { name: `Beoordeling: ${dueDay(mine.assessmentDue)}` }).isVisible()).resolves.toBe(true);
     await expect(row.getByText(/^(Op tijd|Bijna|Vandaag|Te laat)$/).isVisible()).resolves.toBe(true);
     await expect(row.getByText('Niet toegewezen').isVisible()).resolves.toBe(true);
-    await expect(lead.page.getByRole('table', { name: /Norm|norm/ }).isVisible()).resolves.toBe(true);
+    await expect(lead.page.getByRole('table', { name: /^Norm veiligheidsbeoordeling/ }).isVisible()).resolves.toBe(true);
+    await expect(lead.page.getByRole('table', { name: /^Norm onderzoek/ }).isVisible()).resolves.toBe(true);
     await checkA11y(lead.page, 'werkvoorraad');
 
     await link.click();

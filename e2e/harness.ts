@@ -267,3 +267,43 @@ export async function checkA11y(page: Page, label = page.url()): Promise<void> {
     throw new Error(`axe found ${violations.length} accessibility violation(s) on ${label}:\n${text}`);
   }
 }
+
+export interface DemoAccount {
+  email: string;
+  role: string;
+  password: string;
+  displayName?: string;
+}
+
+/** The demo accounts a demo-mode server lists on its login page (invented people only). */
+export async function demoAccounts(server: RunningServer): Promise<DemoAccount[]> {
+  const config = (await (await fetch(`${server.url}/api/public/config`)).json()) as { demoAccounts?: DemoAccount[] };
+  return config.demoAccounts ?? [];
+}
+
+/** Signs in on the console login page as the user would (demo accounts skip two-factor). */
+export async function logInOnPage(page: Page, server: RunningServer, who: DemoAccount): Promise<void> {
+  await page.goto(`${server.url}/console`);
+  await page.getByRole('heading', { level: 1, name: 'Inloggen' }).waitFor();
+  await page.getByLabel('E-mailadres').fill(who.email);
+  await page.getByLabel('Wachtwoord').fill(who.password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.getByRole('heading', { level: 1, name: /Welkom/ }).waitFor();
+}
+
+export interface ConsoleActor {
+  context: BrowserContext;
+  page: Page;
+  watch: PageWatch;
+  displayName: string;
+}
+
+/** A signed-in staff member in a browser context of their own. */
+export async function logInAs(browser: TestBrowser, server: RunningServer, who: DemoAccount): Promise<ConsoleActor> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const watch = watchPage(page);
+  await logInOnPage(page, server, who);
+  const session = (await (await page.request.get(`${server.url}/api/auth/session`)).json()) as { user: { displayName: string } };
+  return { context, page, watch, displayName: session.user.displayName };
+}

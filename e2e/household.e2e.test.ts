@@ -1,15 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { checkA11y, cspViolations, launchBrowser, startServer, watchPage, type RunningServer, type TestBrowser } from './harness.ts';
+import { checkA11y, cspViolations, demoAccounts, launchBrowser, logInOnPage, startServer, watchPage, type DemoAccount, type RunningServer, type TestBrowser } from './harness.ts';
 
 // The household file (radar): two meldingen on the same family, the second suggested as a match
 // of the first one's file, joined by the worker after checking; the file shows the repeat report.
-
-interface DemoAccount {
-  email: string;
-  role: string;
-  password: string;
-}
 
 let server: RunningServer;
 let browser: TestBrowser;
@@ -17,8 +11,7 @@ let accounts: DemoAccount[];
 
 beforeAll(async () => {
   [server, browser] = await Promise.all([startServer({ demo: true }), launchBrowser()]);
-  const config = (await (await fetch(`${server.url}/api/public/config`)).json()) as { demoAccounts?: DemoAccount[] };
-  accounts = config.demoAccounts ?? [];
+  accounts = await demoAccounts(server);
 }, 90_000);
 
 afterAll(async () => {
@@ -29,12 +22,7 @@ afterAll(async () => {
 async function logIn(page: Page, role: string): Promise<void> {
   const who = accounts.find((a) => a.role === role);
   if (!who) throw new Error(`no demo account with role ${role}`);
-  await page.goto(`${server.url}/console`);
-  await page.getByRole('heading', { level: 1, name: 'Inloggen' }).waitFor();
-  await page.getByLabel('E-mailadres').fill(who.email);
-  await page.getByLabel('Wachtwoord').fill(who.password);
-  await page.getByRole('button', { name: 'Inloggen' }).click();
-  await page.getByRole('heading', { level: 1, name: /Welkom/ }).waitFor();
+  await logInOnPage(page, server, who);
 }
 
 interface PersonInput {

@@ -1,9 +1,14 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { TaskKind } from '../domain/cases/tasks.ts';
+import type { CaseState, CheckinOutcome, InvestigationOutcome, PartnerType } from '../domain/cases/workflow.ts';
 
 /** Kysely table types. Keep in step with migrations/. */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 /** A timestamp with a database default: optional on insert. */
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** A column added later with no value for existing rows: optional on insert, nullable. */
+type Later<T> = ColumnType<T | null, T | null | undefined, T | null>;
+type LaterTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 
 export interface RegionTable {
   code: string;
@@ -25,6 +30,11 @@ export interface OrganisationTable {
   region_code: string;
   demo: Generated<boolean>;
   created_at: DefaultTimestamp;
+  /** Set exactly for partner organisations (the region's directory). */
+  partner_type: Later<PartnerType>;
+  phone: Later<string>;
+  email: Later<string>;
+  active: Generated<boolean>;
 }
 
 export interface StaffUserTable {
@@ -92,8 +102,8 @@ export interface ContactTable {
   created_by: string | null;
   created_at: DefaultTimestamp;
   acute: Generated<boolean>;
-  converted_from: Generated<string | null>;
-  converted_to: Generated<string | null>;
+  converted_from: Later<string>;
+  converted_to: Later<string>;
   /** exchange-v1 `flags` (additional information); empty when none. */
   flags: ColumnType<string[], string[] | undefined, string[]>;
   /** Reporter's name as given on a public form (migration 0005). Issue 9 encrypts it. */
@@ -149,7 +159,7 @@ export interface ContactEventTable {
 export interface CaseHandlingTable {
   contact_id: string;
   region_code: string;
-  state: 'registered' | 'assigned' | 'assessed' | 'decided' | 'closed';
+  state: CaseState;
   assessment_due: Timestamp;
   assigned_to: string | null;
   assessed_by: string | null;
@@ -163,6 +173,74 @@ export interface CaseHandlingTable {
   closed_at: Timestamp | null;
   close_reason: string | null;
   updated_at: DefaultTimestamp;
+  investigation_started_at: LaterTimestamp;
+  investigation_due: LaterTimestamp;
+  investigation_concluded_at: LaterTimestamp;
+  investigation_summary: Later<string>;
+  state_before_handover: Later<CaseState>;
+  monitoring_signal_at: LaterTimestamp;
+  monitoring_signal_contact: Later<string>;
+}
+
+export interface CaseInvestigationOutcomeTable {
+  contact_id: string;
+  region_code: string;
+  violence_type: string;
+  outcome: InvestigationOutcome;
+}
+
+export interface CaseConditionTable {
+  id: Generated<string>;
+  contact_id: string;
+  region_code: string;
+  kind: 'voorwaarde' | 'afspraak';
+  description: string;
+  due: string | null;
+  check_on: string;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+  check_result: 'nagekomen' | 'deels-nagekomen' | 'niet-nagekomen' | null;
+  checked_at: Timestamp | null;
+  checked_by: string | null;
+  check_note: string | null;
+}
+
+/** What a handover carries to the partner: a snapshot, so later edits of the file do not leak. */
+export interface HandoverContent {
+  message: string;
+  municipalityName: string | null;
+  violenceType: string | null;
+  persons: { role: string; name: string; birthDate: string | null; street: string | null; postcode: string | null; place: string | null }[];
+  /** Only when the reporter agreed to be named (Uitvoeringsbesluit Wmo 2015 art. 4.1.8). */
+  reporter: { type: string; name: string | null; contact: string | null } | null;
+}
+
+export interface CaseHandoverTable {
+  id: Generated<string>;
+  contact_id: string;
+  region_code: string;
+  organisation_id: string;
+  content: ColumnType<HandoverContent, string, string>;
+  sent_at: DefaultTimestamp;
+  sent_by: string;
+  status: Generated<'verstuurd' | 'geaccepteerd' | 'afgewezen'>;
+  responded_at: Timestamp | null;
+  responded_by: string | null;
+  decline_reason: string | null;
+  feedback: string | null;
+  feedback_at: Timestamp | null;
+}
+
+export interface CaseCheckinTable {
+  id: Generated<string>;
+  contact_id: string;
+  region_code: string;
+  handover_id: string;
+  due: Timestamp;
+  done_at: Timestamp | null;
+  done_by: string | null;
+  outcome: CheckinOutcome | null;
+  note: string | null;
 }
 
 export interface CaseStepTable {
@@ -181,7 +259,7 @@ export interface CaseTaskTable {
   id: Generated<string>;
   contact_id: string;
   region_code: string;
-  kind: 'informeren' | 'terugkoppeling-beoordeling' | 'onderzoek-starten';
+  kind: TaskKind;
   due: Timestamp;
   extensions: Generated<number>;
   done_at: Timestamp | null;
@@ -229,6 +307,10 @@ export interface DB {
   api_key: ApiKeyTable;
   intake_idempotency: IntakeIdempotencyTable;
   case_task: CaseTaskTable;
+  case_investigation_outcome: CaseInvestigationOutcomeTable;
+  case_condition: CaseConditionTable;
+  case_handover: CaseHandoverTable;
+  case_checkin: CaseCheckinTable;
   household: HouseholdTable;
   person: PersonTable;
 }

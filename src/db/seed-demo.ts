@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { hashPassword } from '../server/auth/password.ts';
 import type { Role } from '../domain/access/permissions.ts';
+import type { PartnerType } from '../domain/cases/workflow.ts';
 import type { Db } from './database.ts';
 import { transaction } from './scope.ts';
 
@@ -33,7 +34,11 @@ export async function seedDemo(db: Db): Promise<void> {
       const kind = a.role === 'partner' ? 'partner' : a.role === 'admin' ? 'beheer' : 'veilig-thuis';
       const orgName = kind === 'partner' ? `Wijkteam ${region.name} (demo)` : `Veilig Thuis ${region.name} (demo)`;
       let org = await trx.selectFrom('organisation').select('id').where('name', '=', orgName).where('region_code', '=', a.region).executeTakeFirst();
-      org ??= await trx.insertInto('organisation').values({ name: orgName, kind, region_code: a.region, demo: true }).returning('id').executeTakeFirstOrThrow();
+      org ??= await trx
+        .insertInto('organisation')
+        .values({ name: orgName, kind, region_code: a.region, demo: true, partner_type: kind === 'partner' ? 'lokaal-team' : null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       await trx
         .insertInto('staff_user')
         .values({
@@ -51,5 +56,16 @@ export async function seedDemo(db: Db): Promise<void> {
         })
         .execute();
     }
+    // More partner organisations in the demo directory, without accounts: a casemanager can hand
+    // over to them, and the demo partner account must never see those handovers.
+    for (const p of DEMO_PARTNERS) {
+      const exists = await trx.selectFrom('organisation').select('id').where('name', '=', p.name).where('region_code', '=', p.region).executeTakeFirst();
+      if (!exists) await trx.insertInto('organisation').values({ name: p.name, kind: 'partner', partner_type: p.partnerType, region_code: p.region, demo: true }).execute();
+    }
   });
 }
+
+export const DEMO_PARTNERS: ReadonlyArray<{ name: string; partnerType: PartnerType; region: string }> = [
+  { name: 'Vrouwenopvang Gooi (demo)', partnerType: 'vrouwenopvang', region: 'VR14' },
+  { name: 'Raad voor de Kinderbescherming Midden-Nederland (demo)', partnerType: 'rvdk', region: 'VR14' },
+];

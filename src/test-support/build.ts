@@ -56,12 +56,18 @@ export interface Session {
 let counter = 0;
 
 /** Creates an account with two-factor authentication set up directly in the database. */
-export async function createUser(ctx: TestContext, role: Role, region: string, opts: { totp?: boolean } = {}) {
+export async function createUser(ctx: TestContext, role: Role, region: string, opts: { totp?: boolean; organisation?: string } = {}) {
   hashed ??= hashPassword(TEST_PASSWORD);
   const db = ctx.database.db;
-  const orgName = `Veilig Thuis ${region} (test)`;
+  // A partner account works for a partner organisation of the region's directory.
+  const partner = role === 'partner';
+  const orgName = opts.organisation ?? (partner ? `Wijkteam ${region} (test)` : `Veilig Thuis ${region} (test)`);
   // Safe when several sessions are created at once (Promise.all on the PostgreSQL server).
-  await db.insertInto('organisation').values({ name: orgName, kind: 'veilig-thuis', region_code: region }).onConflict((oc) => oc.columns(['name', 'region_code']).doNothing()).execute();
+  await db
+    .insertInto('organisation')
+    .values({ name: orgName, kind: partner ? 'partner' : 'veilig-thuis', partner_type: partner ? 'lokaal-team' : null, region_code: region })
+    .onConflict((oc) => oc.columns(['name', 'region_code']).doNothing())
+    .execute();
   const org = await db.selectFrom('organisation').select('id').where('name', '=', orgName).where('region_code', '=', region).executeTakeFirstOrThrow();
   const secret = authenticator.generateSecret(20);
   const email = `${role}.${region.toLowerCase()}.${++counter}.${process.pid}@test.signaal.example`;
@@ -95,8 +101,8 @@ export function cookieFrom(setCookie: string | string[] | undefined, name: strin
 }
 
 /** Signs in through the real login and two-factor routes; returns what a browser would hold. */
-export async function loginAs(ctx: TestContext, role: Role, region = 'VR14'): Promise<Session> {
-  const user = await createUser(ctx, role, region);
+export async function loginAs(ctx: TestContext, role: Role, region = 'VR14', opts: { organisation?: string } = {}): Promise<Session> {
+  const user = await createUser(ctx, role, region, opts);
   const name = sessionCookieName(ctx.config);
   const login = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: TEST_PASSWORD } });
   if (login.statusCode !== 200) throw new Error(`login failed: ${login.statusCode} ${login.body}`);

@@ -28,6 +28,17 @@ import type {
   Session,
   TotpSetup,
   UserSummary,
+  CheckinOutcome,
+  ConditionCheck,
+  ConditionKind,
+  HandoverStatus,
+  InvestigationDecision,
+  InvestigationOutcome,
+  PartnerHandover,
+  PartnerHandoverSummary,
+  PartnerOrganisation,
+  PartnerOrganisationInput,
+  PartnerType,
 } from './api.types.ts';
 
 export class ApiError extends Error {
@@ -97,6 +108,8 @@ export function createApiClient({ csrfToken, onSessionLost }: ApiClientOptions) 
 
   const get = <T>(path: string) => request<T>('GET', path);
   const post = <T>(path: string, body?: unknown) => request<T>('POST', path, body);
+  const put = <T>(path: string, body?: unknown) => request<T>('PUT', path, body);
+  const caseUrl = (id: string, rest: string) => `/api/cases/${encodeURIComponent(id)}/${rest}`;
 
   return {
     publicConfig: () => get<PublicConfig>('/api/public/config'),
@@ -144,6 +157,26 @@ export function createApiClient({ csrfToken, onSessionLost }: ApiClientOptions) 
     createApiKey: (body: { organisationId: string; name: string; channel: Channel }) => post<CreatedApiKey>('/api/api-keys', body),
     revokeApiKey: (id: string) => post<{ id: string; revokedAt: string }>(`/api/api-keys/${encodeURIComponent(id)}/revoke`),
     rejectCase: (id: string, reason: string) => post<{ state: CaseState }>(`/api/cases/${encodeURIComponent(id)}/reject`, { reason }),
+    startInvestigation: (id: string) => post<{ state: CaseState }>(caseUrl(id, 'investigation/start'), {}),
+    concludeInvestigation: (id: string, body: { outcomes: { violenceType: ViolenceType; outcome: InvestigationOutcome }[]; decision: InvestigationDecision; summary: string }) =>
+      post<{ state: CaseState }>(caseUrl(id, 'investigation/conclusion'), body),
+    setConditions: (id: string, items: { kind: ConditionKind; description: string; due: string | null; checkOn: string }[]) =>
+      post<{ state: CaseState }>(caseUrl(id, 'conditions'), { items }),
+    checkCondition: (id: string, conditionId: string, result: ConditionCheck, note: string) =>
+      post<unknown>(caseUrl(id, `conditions/${encodeURIComponent(conditionId)}/check`), { result, note }),
+    handOver: (id: string, body: { organisationId: string; message: string; personIds: string[]; includeReporter: boolean }) =>
+      post<{ state: CaseState }>(caseUrl(id, 'handover'), body),
+    recordCheckin: (id: string, checkinId: string, outcome: CheckinOutcome, note: string) =>
+      post<unknown>(caseUrl(id, `checkins/${encodeURIComponent(checkinId)}`), { outcome, note }),
+    casePartners: () => get<{ items: { id: string; name: string; partnerType: PartnerType }[] }>('/api/cases/partners'),
+    handovers: () => get<{ items: PartnerHandoverSummary[] }>('/api/handovers'),
+    handover: (id: string) => get<PartnerHandover>(`/api/handovers/${encodeURIComponent(id)}`),
+    acceptHandover: (id: string) => post<{ status: HandoverStatus }>(`/api/handovers/${encodeURIComponent(id)}/accept`, {}),
+    declineHandover: (id: string, reason: string) => post<{ status: HandoverStatus }>(`/api/handovers/${encodeURIComponent(id)}/decline`, { reason }),
+    handoverFeedback: (id: string, feedback: string) => post<unknown>(`/api/handovers/${encodeURIComponent(id)}/feedback`, { feedback }),
+    partnerOrganisations: () => get<{ items: PartnerOrganisation[] }>('/api/partner-organisations'),
+    createPartnerOrganisation: (body: PartnerOrganisationInput) => post<PartnerOrganisation>('/api/partner-organisations', body),
+    updatePartnerOrganisation: (id: string, body: PartnerOrganisationInput) => put<PartnerOrganisation>(`/api/partner-organisations/${encodeURIComponent(id)}`, body),
     closeCase: (id: string, reason: CloseReason, note: string) =>
       post<{ state: CaseState }>(`/api/cases/${encodeURIComponent(id)}/close`, { reason, note }),
   };

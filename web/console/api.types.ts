@@ -74,6 +74,9 @@ export interface NewContact {
   flags: Flag[];
   /** The reporter agreed to be named as the source to the family or a partner. */
   reporterShareable: boolean;
+  /** Name and phone or e-mail of the reporter, for feedback (never shown outside Veilig Thuis unless shareable). */
+  reporterName?: string | null;
+  reporterContact?: string | null;
   /** People involved (melding only). */
   persons?: NewPerson[];
 }
@@ -98,6 +101,8 @@ export interface Person extends NewPerson {
 
 export interface Contact extends Omit<NewContact, 'persons'> {
   id: string;
+  reporterName?: string | null;
+  reporterContact?: string | null;
   /** The advies this melding was made from; the melding this advies became. */
   convertedFrom: string | null;
   convertedTo: string | null;
@@ -159,6 +164,8 @@ export interface NewUser {
   displayName: string;
   role: Role;
   regionCode: string;
+  /** A partner account: the partner organisation it works for. */
+  organisationId?: string;
 }
 
 export interface CreatedUser {
@@ -216,7 +223,7 @@ export interface ApiErrorBody {
 }
 
 // Handling of a melding (werkvoorraad, safety assessment, four eyes).
-export const CASE_STATES = ['registered', 'assigned', 'assessed', 'decided', 'closed'] as const;
+export const CASE_STATES = ['registered', 'assigned', 'assessed', 'decided', 'investigation', 'conditions', 'handover', 'monitoring', 'closed'] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 export const DEADLINE_STATES = ['done-on-time', 'done-late', 'overdue', 'due-today', 'at-risk', 'open'] as const;
 export type DeadlineState = (typeof DEADLINE_STATES)[number];
@@ -224,9 +231,24 @@ export const CASE_DECISIONS = ['onderzoek', 'verzoek-onderzoek-rvdk', 'voorwaard
 export type CaseDecision = (typeof CASE_DECISIONS)[number];
 export const CLOSE_REASONS = ['veiligheid-hersteld', 'overgedragen', 'geen-zorgen', 'verhuisd-buiten-regio', 'samengevoegd', 'anders'] as const;
 export type CloseReason = (typeof CLOSE_REASONS)[number];
-export const CASE_STEPS = ['register', 'assign', 'assess', 'approve', 'reject', 'close'] as const;
-export type CaseStep = (typeof CASE_STEPS)[number];
-export type CaseAction = Exclude<CaseStep, 'register'>;
+export const CASE_ACTIONS = ['assign', 'assess', 'approve', 'reject', 'start-investigation', 'conclude-investigation', 'set-conditions', 'hand-over', 'close'] as const;
+export type CaseAction = (typeof CASE_ACTIONS)[number];
+/** Timeline steps: the actions, plus registration, tasks, checks, the partner's answers and signals. */
+export type CaseStep = CaseAction | 'register' | string;
+export const INVESTIGATION_DECISIONS = ['verzoek-onderzoek-rvdk', 'voorwaarden-en-vervolg', 'overdracht', 'afsluiten'] as const;
+export type InvestigationDecision = (typeof INVESTIGATION_DECISIONS)[number];
+export const INVESTIGATION_OUTCOMES = ['bevestigd', 'niet-bevestigd', 'weerlegd'] as const;
+export type InvestigationOutcome = (typeof INVESTIGATION_OUTCOMES)[number];
+export const CHECKIN_OUTCOMES = ['veilig', 'zorgen', 'onveilig', 'geen-contact'] as const;
+export type CheckinOutcome = (typeof CHECKIN_OUTCOMES)[number];
+export const CONDITION_KINDS = ['voorwaarde', 'afspraak'] as const;
+export type ConditionKind = (typeof CONDITION_KINDS)[number];
+export const CONDITION_CHECKS = ['nagekomen', 'deels-nagekomen', 'niet-nagekomen'] as const;
+export type ConditionCheck = (typeof CONDITION_CHECKS)[number];
+export const PARTNER_TYPES = ['lokaal-team', 'gi', 'rvdk', 'vrouwenopvang', 'politie', 'om', 'reclassering', 'csg', 'school', 'ggd', 'mda', 'overig'] as const;
+export type PartnerType = (typeof PARTNER_TYPES)[number];
+export const DUE_KINDS = ['beoordeling', 'onderzoek', 'taak', 'controle', 'monitoring'] as const;
+export type DueKind = (typeof DUE_KINDS)[number];
 
 export interface CaseSummary {
   id: string;
@@ -239,6 +261,8 @@ export interface CaseSummary {
   assessmentDue: string;
   deadline: DeadlineState;
   decision: CaseDecision | null;
+  nextDue: { kind: DueKind; due: string; deadline: DeadlineState } | null;
+  monitoringSignal: boolean;
 }
 
 export interface CaseCounts {
@@ -266,7 +290,7 @@ export interface CaseTimelineEntry {
   note: string | null;
 }
 
-export type CaseTaskKind = 'informeren' | 'terugkoppeling-beoordeling' | 'onderzoek-starten';
+export type CaseTaskKind = 'informeren' | 'terugkoppeling-beoordeling' | 'onderzoek-starten' | 'terugkoppeling-onderzoek';
 
 export interface CaseTask {
   id: string;
@@ -287,7 +311,84 @@ export interface CaseDetail extends CaseSummary {
   allowedSteps: CaseAction[];
   timeline: CaseTimelineEntry[];
   tasks: CaseTask[];
+  investigation: {
+    startedAt: string;
+    due: string;
+    deadline: DeadlineState;
+    concludedAt: string | null;
+    summary: string | null;
+    outcomes: { violenceType: ViolenceType; outcome: InvestigationOutcome }[];
+  } | null;
+  conditions: {
+    id: string;
+    kind: ConditionKind;
+    description: string;
+    due: string | null;
+    checkOn: string;
+    deadline: DeadlineState;
+    checkResult: ConditionCheck | null;
+    checkedAt: string | null;
+    checkNote: string | null;
+  }[];
+  handovers: CaseHandover[];
+  checkins: { id: string; due: string; deadline: DeadlineState; doneAt: string | null; doneBy: string | null; outcome: CheckinOutcome | null; note: string | null }[];
+  monitoringSignalAt: string | null;
 }
+
+/** What a handover carries to the partner (a snapshot). */
+export interface HandoverContent {
+  message: string;
+  municipalityName: string | null;
+  violenceType: ViolenceType | null;
+  persons: { role: string; name: string; birthDate: string | null; street: string | null; postcode: string | null; place: string | null }[];
+  reporter: { type: string; name: string | null; contact: string | null } | null;
+}
+
+export type HandoverStatus = 'verstuurd' | 'geaccepteerd' | 'afgewezen';
+
+export interface CaseHandover {
+  id: string;
+  organisation: { id: string; name: string; partnerType: PartnerType | null };
+  sentAt: string;
+  sentBy: string | null;
+  status: HandoverStatus;
+  respondedAt: string | null;
+  respondedBy: string | null;
+  declineReason: string | null;
+  feedback: string | null;
+  feedbackAt: string | null;
+  content: HandoverContent;
+}
+
+/** A handover as the partner sees it (GET /api/handovers). */
+export interface PartnerHandoverSummary {
+  id: string;
+  sentAt: string;
+  from: string;
+  status: HandoverStatus;
+  municipalityName: string | null;
+  violenceType: ViolenceType | null;
+}
+
+export interface PartnerHandover extends PartnerHandoverSummary {
+  respondedAt: string | null;
+  declineReason: string | null;
+  feedback: string | null;
+  feedbackAt: string | null;
+  content: HandoverContent;
+}
+
+export interface PartnerOrganisation {
+  id: string;
+  name: string;
+  partnerType: PartnerType;
+  phone: string | null;
+  email: string | null;
+  active: boolean;
+  accounts: number;
+}
+
+export type PartnerOrganisationInput = Omit<PartnerOrganisation, 'id' | 'accounts'>;
 
 export interface CaseAssignee {
   id: string;
@@ -302,10 +403,18 @@ export interface CaseAssessment {
   summary: string;
 }
 
+export interface NormMonth {
+  month: string;
+  due: number;
+  onTime: number;
+  share: number | null;
+}
+
 export interface CaseNorms {
   year: number;
   target: number;
-  months: { month: string; due: number; onTime: number; share: number | null }[];
+  months: NormMonth[];
+  investigations: { target: number; months: NormMonth[] };
 }
 
 /** GET /api/reports/annual: annual-report-v1 (../shared/contracts/annual-report-v1.md). */

@@ -33,6 +33,7 @@ import {
   type CloseReason,
 } from './api.types.ts';
 import { CaseTasks } from './case-tasks.component.tsx';
+import { FollowUpActions, FollowUpSections } from './case-follow-up.component.tsx';
 import { AcuteMarker, DeadlineBadge, formatDue } from './cases.view.tsx';
 import { useConsole } from './console.context.ts';
 import { ConsoleLink } from './console-link.component.tsx';
@@ -345,6 +346,10 @@ function timelineDetail(entry: CaseDetail['timeline'][number], t: (key: string, 
   if (entry.step === 'register' && entry.code === 'acute') return t('caseDetail.timelineAcute');
   if (entry.step === 'assess' && entry.code) return t('caseDetail.timelineDecision', { decision: t(`cases.decisions.${entry.code}`, { defaultValue: entry.code }) });
   if (entry.step.startsWith('task-') && entry.code) return t(`caseTasks.kinds.${entry.code}`, { defaultValue: entry.code });
+  if (entry.step === 'conclude-investigation' && entry.code) return t(`cases.decisions.${entry.code}`, { defaultValue: entry.code });
+  if ((entry.step === 'hand-over' || entry.step.startsWith('handover-')) && entry.code) return t(`partnerOrgs.types.${entry.code}`, { defaultValue: entry.code });
+  if (entry.step === 'checkin' && entry.code) return t(`followUp.checkinOutcomes.${entry.code}`, { defaultValue: entry.code });
+  if (entry.step === 'condition-check' && entry.code) return t(`followUp.checks.${entry.code}`, { defaultValue: entry.code });
   if (entry.step === 'close' && entry.code) return t('caseDetail.timelineReason', { reason: t(`cases.closeReasons.${entry.code}`, { defaultValue: entry.code }) });
   return null;
 }
@@ -432,8 +437,16 @@ export function CaseDetailView({ id }: { id: string }) {
                 canReject={allowed.has('reject')}
               />
             ) : null}
+            <FollowUpActions detail={data} run={run} allowed={allowed} />
             {allowed.has('close') ? <CloseForm key={`close-${data.timeline.length}`} detail={data} run={run} /> : null}
           </section>
+          <FollowUpSections
+            detail={data}
+            onChanged={(message) => {
+              setNotice(message);
+              reload();
+            }}
+          />
           <CaseTasks
             detail={data}
             onChanged={(message) => {

@@ -14,7 +14,7 @@ import {
   TableRow,
 } from '@utrecht/component-library-react';
 import { useTranslation } from 'react-i18next';
-import type { CaseCounts, CaseSummary, DeadlineState } from './api.types.ts';
+import type { CaseCounts, CaseSummary, DeadlineState, NormMonth } from './api.types.ts';
 import { useConsole } from './console.context.ts';
 import { ConsoleLink } from './console-link.component.tsx';
 import { errorText } from './error-text.ts';
@@ -124,7 +124,7 @@ export function CasesView() {
                 <TableHeaderCell scope="col">{t('cases.violenceType')}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t('cases.state')}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t('cases.assignedTo')}</TableHeaderCell>
-                <TableHeaderCell scope="col">{t('cases.deadline')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('cases.nextDue')}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t('cases.deadlineStatus')}</TableHeaderCell>
               </TableRow>
             </TableHeader>
@@ -143,12 +143,22 @@ export function CasesView() {
                     </TableCell>
                     <TableCell>{c.municipalityName ?? none}</TableCell>
                     <TableCell>{c.violenceType ? t(`enums.violenceType.${c.violenceType}`, { defaultValue: c.violenceType }) : none}</TableCell>
-                    <TableCell>{t(`cases.states.${c.state}`)}</TableCell>
-                    <TableCell>{c.assignedTo?.displayName ?? t('cases.unassigned')}</TableCell>
-                    <TableCell>{formatDue(c, i18n.language)}</TableCell>
                     <TableCell>
-                      <DeadlineBadge state={c.deadline} />
+                      {t(`cases.states.${c.state}`)}
+                      {c.monitoringSignal ? (
+                        <>
+                          {' '}
+                          <span className="signaal-badge signaal-badge--acute">{t('cases.monitoringSignal')}</span>
+                        </>
+                      ) : null}
                     </TableCell>
+                    <TableCell>{c.assignedTo?.displayName ?? t('cases.unassigned')}</TableCell>
+                    <TableCell>
+                      {c.nextDue
+                        ? `${t(`cases.dueKinds.${c.nextDue.kind}`)}: ${c.nextDue.kind === 'beoordeling' ? formatDue(c, i18n.language) : formatDay(c.nextDue.due, i18n.language)}`
+                        : t('cases.noDue')}
+                    </TableCell>
+                    <TableCell>{c.nextDue ? <DeadlineBadge state={c.nextDue.deadline} /> : <DeadlineBadge state={c.deadline} />}</TableCell>
                   </TableRow>
                 );
               })}
@@ -162,19 +172,30 @@ export function CasesView() {
   );
 }
 
-/** Per month of the current year: assessments due, done on time, and the share against the norm. */
+/** The two norms of the year: assessments within 5 working days, investigations within 10 weeks. */
 function NormPanel() {
-  const { t, i18n } = useTranslation();
   const { api } = useConsole();
   const now = new Date();
   const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, year: 'numeric' }).format(now));
-  const currentMonth = Number(new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, month: 'numeric' }).format(now));
   const { data, error } = useLoad(() => api.caseNorms(year), [year]);
+  return (
+    <>
+      <NormTable year={year} kind="assessment" norm={data ? { target: data.target, months: data.months } : null} error={error} />
+      <NormTable year={year} kind="investigation" norm={data?.investigations ?? null} error={error} />
+    </>
+  );
+}
+
+/** Per month of the current year: deadlines that fell, met on time, and the share against the norm. */
+function NormTable({ year, kind, norm, error }: { year: number; kind: 'assessment' | 'investigation'; norm: { target: number; months: NormMonth[] } | null; error: unknown }) {
+  const { t, i18n } = useTranslation();
+  const data = norm;
+  const currentMonth = Number(new Intl.DateTimeFormat('en-CA', { timeZone: ZONE, month: 'numeric' }).format(new Date()));
   const headingId = useId();
   const lang = locale(i18n.language);
   const percent = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 });
   const monthName = new Intl.DateTimeFormat(lang, { timeZone: 'UTC', month: 'long' });
-  const target = data ? Math.round(data.target * 100) : 90;
+  const target = data ? Math.round(data.target * 100) : kind === 'assessment' ? 90 : 80;
 
   // Every month so far this year, also those without assessments due (the server lists only those with).
   const months = Array.from({ length: currentMonth }, (_, i) => {
@@ -185,8 +206,8 @@ function NormPanel() {
 
   return (
     <section aria-labelledby={headingId} className="signaal-section">
-      <Heading2 id={headingId}>{t('norms.title', { year })}</Heading2>
-      <Paragraph>{t('norms.intro', { target })}</Paragraph>
+      <Heading2 id={headingId}>{t(kind === 'assessment' ? 'norms.title' : 'norms.investigationTitle', { year })}</Heading2>
+      <Paragraph>{t(kind === 'assessment' ? 'norms.intro' : 'norms.investigationIntro', { target })}</Paragraph>
       <FormAlert message={error ? errorText(t, error) : null} />
       {data ? (
         <div className="signaal-table-scroll">

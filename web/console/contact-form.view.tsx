@@ -70,6 +70,8 @@ export function ContactFormView({ onCreated }: { onCreated: (contact: Contact) =
   const [summary, setSummary] = useState('');
   const [flags, setFlags] = useState<Flag[]>([]);
   const [reporterShareable, setReporterShareable] = useState(false);
+  const [reporterName, setReporterName] = useState('');
+  const [reporterContact, setReporterContact] = useState('');
   const [persons, setPersons] = useState<PersonDraft[]>([]);
   const [personErrors, setPersonErrors] = useState<PersonErrors[]>([]);
   const [errors, setErrors] = useState<Errors>({});
@@ -106,6 +108,8 @@ export function ContactFormView({ onCreated }: { onCreated: (contact: Contact) =
       acute: kind === 'melding' && acute,
       flags,
       reporterShareable,
+      reporterName: reporterName.trim() || null,
+      reporterContact: reporterContact.trim() || null,
       persons: people.map(toNewPerson),
       ...(violenceType ? { violenceType } : {}),
     };
@@ -219,6 +223,13 @@ export function ContactFormView({ onCreated }: { onCreated: (contact: Contact) =
               ))}
             </Select>
           )}
+        </Field>
+
+        <Field label={t('contactForm.reporterName')} description={t('contactForm.reporterNameHint')}>
+          {(c) => <Textbox {...c} name="reporterName" autoComplete="off" maxLength={200} value={reporterName} onChange={(e: ChangeEvent<HTMLInputElement>) => setReporterName(e.target.value)} />}
+        </Field>
+        <Field label={t('contactForm.reporterContact')}>
+          {(c) => <Textbox {...c} name="reporterContact" autoComplete="off" maxLength={200} value={reporterContact} onChange={(e: ChangeEvent<HTMLInputElement>) => setReporterContact(e.target.value)} />}
         </Field>
 
         <Field

@@ -109,6 +109,9 @@ export function ContactDetailView({ id }: { id: string }) {
         [t('contacts.channel'), t(`enums.channel.${data.channel}`)],
         [t('contacts.reporterType'), t(`enums.reporterType.${data.reporterType}`)],
         [t('contacts.reporterGroup'), t(`enums.reporterGroup.${data.reporterGroup}`)],
+        ...(data.reporterName || data.reporterContact
+          ? ([[t('contactForm.reporterName'), [data.reporterName, data.reporterContact].filter(Boolean).join(', ')]] as [string, string][])
+          : []),
         [t('contacts.violenceType'), data.violenceType ? t(`enums.violenceType.${data.violenceType}`) : none],
         [t('contacts.summary'), data.summary || none],
         [t('contacts.flags'), data.flags.length ? data.flags.map((f) => t(`enums.flag.${f}`)).join(', ') : none],

@@ -12,6 +12,8 @@ const TASKS: readonly [permission: string, key: string][] = [
   ['regions:read', 'home.regionsRead'],
   ['reports:read', 'home.reportsRead'],
   ['regions:manage', 'home.regionsManage'],
+  ['handovers:respond', 'home.handoversRespond'],
+  ['partners:manage', 'home.partnersManage'],
 ];
 
 export function HomeView() {

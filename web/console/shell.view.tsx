@@ -16,6 +16,8 @@ import { HouseholdLookupView, HouseholdView } from './household.view.tsx';
 import { PageTitle } from './page-title.component.tsx';
 import { RegionsView } from './regions.view.tsx';
 import { UsersView } from './users.view.tsx';
+import { HandoverDetailView, HandoversView } from './handovers.view.tsx';
+import { PartnerOrganisationsView } from './partner-organisations.view.tsx';
 import { ApiKeysView } from './api-keys.view.tsx';
 
 /** Menu items, each shown only when the session grants its permission. */
@@ -24,7 +26,9 @@ const NAV: readonly { path: string; key: string; permission: string | null }[] =
   { path: '/contacts', key: 'shell.contacts', permission: 'contacts:read' },
   { path: '/cases', key: 'shell.cases', permission: 'cases:read' },
   { path: '/households/lookup', key: 'shell.lookup', permission: 'households:lookup' },
+  { path: '/handovers', key: 'shell.handovers', permission: 'handovers:respond' },
   { path: '/users', key: 'shell.users', permission: 'users:manage' },
+  { path: '/partner-organisations', key: 'shell.partnerOrganisations', permission: 'partners:manage' },
   { path: '/api-keys', key: 'shell.apiKeys', permission: 'apikeys:manage' },
   { path: '/audit', key: 'shell.audit', permission: 'audit:read' },
   { path: '/regions', key: 'shell.regions', permission: 'regions:read' },
@@ -88,6 +92,10 @@ export function ShellContent() {
   const household = /^\/households\/([^/]+)$/.exec(path);
   if (household?.[1] && can('households:read')) return <HouseholdView id={decodeURIComponent(household[1])} />;
   if (path === '/users' && can('users:manage')) return <UsersView />;
+  if (path === '/partner-organisations' && can('partners:manage')) return <PartnerOrganisationsView />;
+  if (path === '/handovers' && can('handovers:respond')) return <HandoversView />;
+  const handover = /^\/handovers\/([^/]+)$/.exec(path);
+  if (handover?.[1] && can('handovers:respond')) return <HandoverDetailView id={decodeURIComponent(handover[1])} />;
   if (path === '/api-keys' && can('apikeys:manage')) return <ApiKeysView />;
   if (path === '/audit' && can('audit:read')) return <AuditView />;
   if (path === '/regions' && can('regions:read')) return <RegionsView />;

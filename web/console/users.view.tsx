@@ -38,16 +38,23 @@ export function UsersView() {
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<Role>('intake');
   const [regionCode, setRegionCode] = useState(session.user.region.code);
+  const [organisationId, setOrganisationId] = useState('');
+  const partners = useLoad(() => (can('partners:manage') ? api.partnerOrganisations() : Promise.resolve(null)), []);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<CreatedUser | null>(null);
 
   const onSubmit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
+    // A partner account sees what is handed to its organisation: the organisation must be chosen.
+    if (role === 'partner' && !organisationId) {
+      setError(t('partnerOrgs.organisationRequired'));
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
-      const result = await api.createUser({ email: email.trim(), displayName: displayName.trim(), role, regionCode });
+      const result = await api.createUser({ email: email.trim(), displayName: displayName.trim(), role, regionCode, ...(role === 'partner' ? { organisationId } : {}) });
       setCreated(result);
       setEmail('');
       setDisplayName('');
@@ -129,6 +136,20 @@ export function UsersView() {
               </Select>
             )}
           </Field>
+          {role === 'partner' ? (
+            <Field label={t('partnerOrgs.organisation')} required>
+              {(c) => (
+                <Select {...c} name="organisationId" value={organisationId} onChange={(e: ChangeEvent<HTMLSelectElement>) => setOrganisationId(e.target.value)}>
+                  <SelectOption value="">{t('caseDetail.choose')}</SelectOption>
+                  {(partners.data?.items ?? []).filter((o) => o.active).map((o) => (
+                    <SelectOption key={o.id} value={o.id}>
+                      {o.name}
+                    </SelectOption>
+                  ))}
+                </Select>
+              )}
+            </Field>
+          ) : null}
           {regions.data ? (
             <Field label={t('users.region')} required>
               {(c) => (

@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   'audit:read': 'Browse the audit trail of the own region and verify the chain',
   'reports:read': 'Read the annual figures of a region (aggregates only, never a person)',
   'apikeys:manage': 'Create, list and revoke API keys of partner organisations of the own region',
+  'partners:manage': 'Keep the directory of partner organisations of the own region',
+  'handovers:respond': 'Partner: read the handovers addressed to the own organisation, accept or decline them and give feedback',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -39,9 +41,10 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   teamleider: ['contacts:read', 'contacts:create', 'households:read', 'households:link', 'households:lookup', 'cases:read', 'cases:handle', 'cases:assign', 'regions:read', 'reports:read'],
   // Analysts see figures only, never a person: no record permission at all.
   analyst: ['regions:read', 'reports:read'],
-  admin: ['regions:read', 'regions:manage', 'users:manage', 'audit:read', 'reports:read', 'apikeys:manage'],
-  // Partners will see only what was handed over to their organisation (chain partner issue).
-  partner: [],
+  admin: ['regions:read', 'regions:manage', 'users:manage', 'audit:read', 'reports:read', 'apikeys:manage', 'partners:manage'],
+  // Partners see only what was handed over to their own organisation (row-level security on the
+  // organisation), never a Veilig Thuis file.
+  partner: ['handovers:respond'],
 };
 
 export const ROLE_LABELS: Record<Role, { nl: string; en: string }> = {

@@ -2,10 +2,10 @@ import { informingDeadline, investigationStartDeadline } from '../deadlines/dead
 import { workingDayDeadline } from '../deadlines/working-days.ts';
 
 /** Tasks with deadlines around a melding (DOMAIN.md "Handling a melding", points 3 and 4). */
-export const TASK_KINDS = ['informeren', 'terugkoppeling-beoordeling', 'onderzoek-starten'] as const;
+export const TASK_KINDS = ['informeren', 'terugkoppeling-beoordeling', 'onderzoek-starten', 'terugkoppeling-onderzoek'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
-/** Feedback to the reporter after the assessment: the protocol names no term; we agree 5 working days. */
+/** Feedback to the reporter after the assessment and after an investigation: the protocol names no term; we agree 5 working days. */
 export const FEEDBACK_WORKING_DAYS = 5;
 
 export function taskDue(kind: TaskKind, from: Date, extensions = 0): Date {
@@ -13,6 +13,7 @@ export function taskDue(kind: TaskKind, from: Date, extensions = 0): Date {
     case 'informeren':
       return informingDeadline(from, extensions);
     case 'terugkoppeling-beoordeling':
+    case 'terugkoppeling-onderzoek':
       return workingDayDeadline(from, FEEDBACK_WORKING_DAYS);
     case 'onderzoek-starten':
       return investigationStartDeadline(from);

@@ -23,6 +23,9 @@ export interface NewContact {
   flags?: readonly string[];
   /** The reporter agreed to be named as the source to the family or a partner. */
   reporterShareable?: boolean;
+  /** Who reported and how to reach them (for feedback); never shown outside Veilig Thuis unless shareable. */
+  reporterName?: string | null;
+  reporterContact?: string | null;
   /** People involved: a melding only (an advies stores no household data). */
   persons?: readonly NewPerson[];
 }
@@ -95,6 +98,8 @@ export function contactRepository(db: ScopedTx | Kysely<DB>) {
           acute: c.acute,
           flags: [...(c.flags ?? [])],
           reporter_shareable: c.reporterShareable ?? false,
+          reporter_name: c.reporterName ?? null,
+          reporter_contact: c.reporterContact ?? null,
           external_id: null,
           created_by: c.createdBy,
         })

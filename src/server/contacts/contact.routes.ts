@@ -43,6 +43,9 @@ export const personView = z.object({
 });
 
 const contactDetail = contactView.extend({
+  /** Staff of the region see who reported (for feedback); anything leaving Veilig Thuis goes through disclosure. */
+  reporterName: z.string().nullable(),
+  reporterContact: z.string().nullable(),
   persons: z.array(personView),
   /** The household file the melding's people joined; null until a worker confirmed one. */
   householdId: z.string().nullable(),
@@ -85,6 +88,9 @@ const newContact = z
     flags: z.array(z.enum(FLAGS)).max(FLAGS.length).default([]).transform((f) => [...new Set(f)]),
     /** The reporter agreed to be named as the source to the family or a partner (Wmo art. 4.1.8). */
     reporterShareable: z.boolean().default(false),
+    /** Name and phone or e-mail of the reporter, for feedback after the assessment and investigation. */
+    reporterName: optionalText(200),
+    reporterContact: optionalText(200),
     persons: z.array(newPerson).max(20).default([]),
   })
   .strict()
@@ -122,7 +128,7 @@ export function personOut(p: Omit<PersonRow, 'household_id'>) {
 }
 
 function detail(r: ContactRow, persons: PersonRow[]) {
-  return { ...view(r), persons: persons.map(personOut), householdId: persons.find((p) => p.household_id)?.household_id ?? null };
+  return { ...view(r), reporterName: r.reporter_name, reporterContact: r.reporter_contact, persons: persons.map(personOut), householdId: persons.find((p) => p.household_id)?.household_id ?? null };
 }
 
 export async function contactRoutes(fastify: FastifyInstance): Promise<void> {

@@ -44,6 +44,10 @@ export function householdRepository(db: ScopedTx) {
       return rows.map((r) => ({ id: r.id, householdId: r.household_id!, name: r.name, birthDate: r.birth_date, street: r.street, postcode: r.postcode, bsn: r.bsn }));
     },
 
+    /** Flags the household's cases in monitoring that a new melding arrived (migration 0009). */
+    flagMonitoring: async (householdId: string, contactId: string) =>
+      (await sql<{ n: number }>`select signaal_flag_monitoring(${householdId}::uuid, ${contactId}::uuid) as n`.execute(db)).rows[0]?.n ?? 0,
+
     /** Joins all people of a contact to a household (the worker confirmed it). */
     join: async (contactId: string, householdId: string) => {
       await db.updateTable('person').set({ household_id: householdId }).where('contact_id', '=', contactId).execute();

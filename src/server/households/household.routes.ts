@@ -123,6 +123,8 @@ export async function householdRoutes(fastify: FastifyInstance): Promise<void> {
       }
       await households.join(row.id, householdId);
       await audit({ action: 'household.join', recordType: 'household', recordId: householdId, regionCode: actor.regionCode, reason: `contact ${row.id}` });
+      // A new signal on a household that Veilig Thuis monitors after a handover: flag those cases.
+      if (!created) await households.flagMonitoring(householdId, row.id);
       return { householdId, created };
     }),
   );

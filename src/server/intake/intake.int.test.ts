@@ -43,7 +43,7 @@ async function countContacts() {
 }
 
 async function partnerOrg(name: string, region = 'VR14') {
-  return ctx.database.db.insertInto('organisation').values({ name, kind: 'partner', region_code: region }).returning('id').executeTakeFirstOrThrow();
+  return ctx.database.db.insertInto('organisation').values({ name, kind: 'partner', partner_type: 'politie', region_code: region }).returning('id').executeTakeFirstOrThrow();
 }
 
 describe('public municipalities', () => {

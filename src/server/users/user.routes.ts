@@ -61,6 +61,8 @@ export async function userRoutes(fastify: FastifyInstance, _opts: { db: Db }): P
         displayName: z.string().trim().min(1).max(200),
         role: z.enum(ROLES),
         regionCode: z.string().max(20),
+        /** For a partner account: the partner organisation of the region's directory it works for. */
+        organisationId: z.uuid().optional(),
       }),
       response: { 201: z.object({ user: userView, oneTimePassword: z.string() }) },
     },
@@ -70,9 +72,20 @@ export async function userRoutes(fastify: FastifyInstance, _opts: { db: Db }): P
       if (req.body.regionCode !== actor.regionCode) {
         throw new UserError(403, 'unknown_region', 'U kunt alleen accounts in uw eigen regio aanmaken');
       }
-      // New colleagues join the admin's own organisation; partner organisations get their own
-      // directory with the chain-partner module.
-      const { user, oneTimePassword } = await createStaffUser(db, { ...req.body, organisationId: actor.organisationId });
+      // Veilig Thuis colleagues join the admin's own organisation. A partner account belongs to a
+      // partner organisation of the region's directory: it will see exactly what is handed over to
+      // that organisation, so it must be named, and cannot be a Veilig Thuis organisation.
+      let organisationId = actor.organisationId;
+      if (req.body.role === 'partner') {
+        const org = req.body.organisationId
+          ? await db.selectFrom('organisation').select('id').where('id', '=', req.body.organisationId).where('kind', '=', 'partner').where('region_code', '=', actor.regionCode).executeTakeFirst()
+          : undefined;
+        if (!org) throw new UserError(400, 'no_organisation', 'Kies de ketenpartner (organisatie) waarvoor dit account werkt');
+        organisationId = org.id;
+      } else if (req.body.organisationId) {
+        throw new UserError(400, 'no_organisation', 'Alleen een account van een ketenpartner hoort bij een andere organisatie');
+      }
+      const { user, oneTimePassword } = await createStaffUser(db, { ...req.body, organisationId });
       await audit({ action: 'staff_user.create', recordType: 'staff_user', recordId: user.id, regionCode: user.region_code, reason: `role ${user.role}` });
       const org = await db.selectFrom('organisation').select(['id', 'name']).where('id', '=', user.organisation_id).executeTakeFirstOrThrow();
       const region = await db.selectFrom('region').select(['code', 'name']).where('code', '=', user.region_code).executeTakeFirstOrThrow();

@@ -33,7 +33,7 @@ export async function createStaffUser(db: Kysely<DB> | Transaction<DB>, input: N
     const name = kind === 'partner' ? `Ketenpartners ${region.name}` : `Veilig Thuis ${region.name}`;
     const org =
       (await db.selectFrom('organisation').select('id').where('name', '=', name).where('region_code', '=', region.code).executeTakeFirst()) ??
-      (await db.insertInto('organisation').values({ name, kind, region_code: region.code }).returning('id').executeTakeFirstOrThrow());
+      (await db.insertInto('organisation').values({ name, kind, region_code: region.code, partner_type: kind === 'partner' ? 'overig' : null }).returning('id').executeTakeFirstOrThrow());
     organisationId = org.id;
   }
   const oneTimePassword = generateOneTimePassword();
