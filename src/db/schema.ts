@@ -293,6 +293,51 @@ export interface IntakeIdempotencyTable {
   created_at: DefaultTimestamp;
 }
 
+export interface RestrainingOrderTable {
+  id: Generated<string>;
+  contact_id: string;
+  region_code: string;
+  barred_name: string;
+  barred_birth_date: string;
+  decided_at: Timestamp;
+  municipality_code: string | null;
+  risk_instrument: 'rihg' | 'anders';
+  ends_at: Timestamp;
+  extended_at: LaterTimestamp;
+  advice_start_at: LaterTimestamp;
+  advice_end_at: LaterTimestamp;
+  ended_at: LaterTimestamp;
+  end_reason: Later<'afgelopen' | 'ingetrokken-door-burgemeester' | 'opgeheven-door-rechter'>;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface AwareCaseTable {
+  id: Generated<string>;
+  contact_id: string;
+  region_code: string;
+  requested_at: Timestamp;
+  state: Generated<'aangevraagd' | 'afgewezen' | 'toegekend' | 'uitgereikt' | 'ingeleverd'>;
+  committee_members: ColumnType<string[], string[] | undefined, string[]>;
+  decided_at: LaterTimestamp;
+  decision_note: Later<string>;
+  issued_at: LaterTimestamp;
+  next_review_due: LaterTimestamp;
+  returned_at: LaterTimestamp;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface AwareReviewTable {
+  id: Generated<number>;
+  aware_id: string;
+  region_code: string;
+  at: DefaultTimestamp;
+  by_user: string | null;
+  continue_device: boolean;
+  note: string | null;
+}
+
 export interface DB {
   region: RegionTable;
   municipality_classification: MunicipalityClassificationTable;
@@ -311,6 +356,9 @@ export interface DB {
   case_condition: CaseConditionTable;
   case_handover: CaseHandoverTable;
   case_checkin: CaseCheckinTable;
+  restraining_order: RestrainingOrderTable;
+  aware_case: AwareCaseTable;
+  aware_review: AwareReviewTable;
   household: HouseholdTable;
   person: PersonTable;
 }

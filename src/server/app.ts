@@ -19,6 +19,7 @@ import { errors } from './plugins/errors.plugin.ts';
 import { openapi } from './plugins/openapi.plugin.ts';
 import { security } from './plugins/security.plugin.ts';
 import { web } from './plugins/web.plugin.ts';
+import { measureRoutes } from './measures/measure.routes.ts';
 import { handoverRoutes } from './partners/handover.routes.ts';
 import { partnerOrganisationRoutes } from './partners/partner-organisation.routes.ts';
 import { publicRoutes } from './public/public.routes.ts';
@@ -97,6 +98,7 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<A
   await app.register(intakeRoutes, { config, db: database.db });
   await app.register(apiKeyRoutes);
   await app.register(handoverRoutes);
+  await app.register(measureRoutes);
   await app.register(partnerOrganisationRoutes);
   await app.register(web);
   return app;

@@ -39,6 +39,11 @@ import type {
   PartnerOrganisation,
   PartnerOrganisationInput,
   PartnerType,
+  AwareCase,
+  AwareMember,
+  MeasuresOverview,
+  OrderEndReason,
+  RestrainingOrder,
 } from './api.types.ts';
 
 export class ApiError extends Error {
@@ -177,6 +182,17 @@ export function createApiClient({ csrfToken, onSessionLost }: ApiClientOptions) 
     partnerOrganisations: () => get<{ items: PartnerOrganisation[] }>('/api/partner-organisations'),
     createPartnerOrganisation: (body: PartnerOrganisationInput) => post<PartnerOrganisation>('/api/partner-organisations', body),
     updatePartnerOrganisation: (id: string, body: PartnerOrganisationInput) => put<PartnerOrganisation>(`/api/partner-organisations/${encodeURIComponent(id)}`, body),
+    measures: (id: string) => get<{ restrainingOrders: RestrainingOrder[]; aware: AwareCase[] }>(caseUrl(id, 'measures')),
+    measuresOverview: (year: number) => get<MeasuresOverview>(`/api/measures/overview?year=${year}`),
+    createRestrainingOrder: (id: string, body: { barredName: string; barredBirthDate: string; decidedAt: string; riskInstrument: 'rihg' | 'anders' }) =>
+      post<RestrainingOrder>(caseUrl(id, 'restraining-orders'), body),
+    orderAdvice: (orderId: string, moment: 'start' | 'end') => post<RestrainingOrder>(`/api/restraining-orders/${encodeURIComponent(orderId)}/advice`, { moment }),
+    extendOrder: (orderId: string, decidedAt: string, until: string) => post<RestrainingOrder>(`/api/restraining-orders/${encodeURIComponent(orderId)}/extension`, { decidedAt, until }),
+    endOrder: (orderId: string, reason: OrderEndReason) => post<RestrainingOrder>(`/api/restraining-orders/${encodeURIComponent(orderId)}/end`, { reason }),
+    createAware: (id: string, requestedAt: string) => post<AwareCase>(caseUrl(id, 'aware'), { requestedAt }),
+    decideAware: (awareId: string, body: { granted: boolean; members: AwareMember[]; note: string }) => post<AwareCase>(`/api/aware/${encodeURIComponent(awareId)}/decision`, body),
+    awareStep: (awareId: string, step: 'issue' | 'return') => post<AwareCase>(`/api/aware/${encodeURIComponent(awareId)}/${step}`, {}),
+    reviewAware: (awareId: string, continueDevice: boolean, note: string) => post<AwareCase>(`/api/aware/${encodeURIComponent(awareId)}/review`, { continueDevice, note }),
     closeCase: (id: string, reason: CloseReason, note: string) =>
       post<{ state: CaseState }>(`/api/cases/${encodeURIComponent(id)}/close`, { reason, note }),
   };

@@ -464,3 +464,52 @@ export interface CreatedApiKey {
   prefix: string;
   key: string;
 }
+
+// Protective measures (tijdelijk huisverbod, Aware).
+export interface DueState {
+  due: string;
+  deadline: DeadlineState;
+}
+
+export interface RestrainingOrder {
+  id: string;
+  contactId: string;
+  barredName: string;
+  barredBirthDate: string;
+  decidedAt: string;
+  riskInstrument: 'rihg' | 'anders';
+  endsAt: string;
+  maxEndsAt: string;
+  state: 'lopend' | 'verlengd' | 'beeindigd';
+  extendedAt: string | null;
+  endedAt: string | null;
+  endReason: OrderEndReason | null;
+  adviceStart: DueState & { doneAt: string | null };
+  adviceEnd: DueState & { doneAt: string | null };
+  extensionDecision: DueState | null;
+}
+
+export const ORDER_END_REASONS = ['afgelopen', 'ingetrokken-door-burgemeester', 'opgeheven-door-rechter'] as const;
+export type OrderEndReason = (typeof ORDER_END_REASONS)[number];
+export const AWARE_MEMBERS = ['politie', 'veilig-thuis', 'vrouwenopvang', 'reclassering'] as const;
+export type AwareMember = (typeof AWARE_MEMBERS)[number];
+
+export interface AwareCase {
+  id: string;
+  contactId: string;
+  requestedAt: string;
+  state: 'aangevraagd' | 'afgewezen' | 'toegekend' | 'uitgereikt' | 'ingeleverd';
+  committeeMembers: AwareMember[];
+  decidedAt: string | null;
+  decisionNote: string | null;
+  issuedAt: string | null;
+  returnedAt: string | null;
+  nextReview: DueState | null;
+  reviews: { at: string; by: string | null; continueDevice: boolean; note: string | null }[];
+}
+
+export interface MeasuresOverview {
+  restrainingOrders: RestrainingOrder[];
+  aware: AwareCase[];
+  counts: { restrainingOrders: number; extended: number; awareRequested: number; awareGranted: number; awareIssued: number };
+}

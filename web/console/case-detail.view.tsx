@@ -34,6 +34,7 @@ import {
 } from './api.types.ts';
 import { CaseTasks } from './case-tasks.component.tsx';
 import { FollowUpActions, FollowUpSections } from './case-follow-up.component.tsx';
+import { CaseMeasures } from './measures.component.tsx';
 import { AcuteMarker, DeadlineBadge, formatDue } from './cases.view.tsx';
 import { useConsole } from './console.context.ts';
 import { ConsoleLink } from './console-link.component.tsx';
@@ -349,6 +350,8 @@ function timelineDetail(entry: CaseDetail['timeline'][number], t: (key: string, 
   if (entry.step === 'conclude-investigation' && entry.code) return t(`cases.decisions.${entry.code}`, { defaultValue: entry.code });
   if ((entry.step === 'hand-over' || entry.step.startsWith('handover-')) && entry.code) return t(`partnerOrgs.types.${entry.code}`, { defaultValue: entry.code });
   if (entry.step === 'checkin' && entry.code) return t(`followUp.checkinOutcomes.${entry.code}`, { defaultValue: entry.code });
+  if (entry.step === 'restraining-order-ended' && entry.code) return t(`measures.endReasons.${entry.code}`, { defaultValue: entry.code });
+  if (entry.step === 'aware-decided' && entry.code) return t(`measures.awareStates.${entry.code}`, { defaultValue: entry.code });
   if (entry.step === 'condition-check' && entry.code) return t(`followUp.checks.${entry.code}`, { defaultValue: entry.code });
   if (entry.step === 'close' && entry.code) return t('caseDetail.timelineReason', { reason: t(`cases.closeReasons.${entry.code}`, { defaultValue: entry.code }) });
   return null;
@@ -442,6 +445,14 @@ export function CaseDetailView({ id }: { id: string }) {
           </section>
           <FollowUpSections
             detail={data}
+            onChanged={(message) => {
+              setNotice(message);
+              reload();
+            }}
+          />
+          <CaseMeasures
+            caseId={data.id}
+            closed={data.state === 'closed'}
             onChanged={(message) => {
               setNotice(message);
               reload();

@@ -1,8 +1,10 @@
 import { followUpEn, followUpNl } from './follow-up.texts.ts';
+import { measuresEn, measuresNl } from './measures.texts.ts';
 // All texts of the staff console, Dutch (default) and English.
 
 const nl = {
   ...followUpNl,
+  ...measuresNl,
   app: { name: 'Signaal', console: 'Signaal – werkomgeving Veilig Thuis', loading: 'Bezig met laden…' },
   skipLink: 'Naar de inhoud',
   demoBanner: 'Demo-omgeving – geen echte gegevens invoeren',
@@ -87,6 +89,7 @@ const nl = {
     lookup: 'Landelijke zoekvraag',
     handovers: 'Overdrachten',
     partnerOrganisations: 'Ketenpartners',
+    measures: 'Maatregelen',
   },
   roles: {
     intake: 'Intake',
@@ -472,6 +475,16 @@ const nl = {
       'partner-feedback': 'Terugkoppeling van de ketenpartner',
       checkin: 'Contactmoment monitoring',
       'new-melding-during-monitoring': 'Nieuwe melding tijdens monitoring',
+      'restraining-order': 'Tijdelijk huisverbod vastgelegd',
+      'restraining-order-advice-start': 'Advies bij de start van het huisverbod',
+      'restraining-order-advice-end': 'Advies vóór het einde van het huisverbod',
+      'restraining-order-extended': 'Huisverbod verlengd',
+      'restraining-order-ended': 'Huisverbod beëindigd',
+      'aware-requested': 'Aware aangevraagd',
+      'aware-decided': 'Besluit indicatiecommissie Aware',
+      'aware-issue': 'Aware-alarm uitgereikt',
+      'aware-review': 'Aware geëvalueerd',
+      'aware-return': 'Aware-alarm ingeleverd',
     },
     nextDue: 'Eerstvolgende termijn',
     dueKinds: { beoordeling: 'Beoordeling', onderzoek: 'Onderzoek', taak: 'Taak', controle: 'Controle voorwaarde', monitoring: 'Contactmoment' },
@@ -608,6 +621,7 @@ type Texts = typeof nl;
 
 const en: Texts = {
   ...followUpEn,
+  ...measuresEn,
   app: { name: 'Signaal', console: 'Signaal – Veilig Thuis workspace', loading: 'Loading…' },
   skipLink: 'Skip to content',
   demoBanner: 'Demo environment – do not enter real data',
@@ -692,6 +706,7 @@ const en: Texts = {
     lookup: 'National lookup',
     handovers: 'Handovers',
     partnerOrganisations: 'Chain partners',
+    measures: 'Measures',
   },
   roles: {
     intake: 'Intake',
@@ -1077,6 +1092,16 @@ const en: Texts = {
       'partner-feedback': 'Feedback from the partner',
       checkin: 'Monitoring check-in',
       'new-melding-during-monitoring': 'New report during monitoring',
+      'restraining-order': 'Restraining order recorded',
+      'restraining-order-advice-start': 'Advice at the start of the restraining order',
+      'restraining-order-advice-end': 'Advice before the end of the restraining order',
+      'restraining-order-extended': 'Restraining order extended',
+      'restraining-order-ended': 'Restraining order ended',
+      'aware-requested': 'Aware requested',
+      'aware-decided': 'Aware committee decision',
+      'aware-issue': 'Aware alarm issued',
+      'aware-review': 'Aware reviewed',
+      'aware-return': 'Aware alarm returned',
     },
     nextDue: 'Next deadline',
     dueKinds: { beoordeling: 'Assessment', onderzoek: 'Investigation', taak: 'Task', controle: 'Condition check', monitoring: 'Check-in' },

@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { amsterdamLocalToIso, amsterdamNowLocal, formatDateTime } from '../web/console/format.ts';
+import { checkA11y, cspViolations, demoAccounts, launchBrowser, logInAs, startServer, type DemoAccount, type RunningServer, type TestBrowser } from './harness.ts';
+
+// Protective measures in the browser: a tijdelijk huisverbod with its 10- and 28-day deadlines,
+// advice and extension; an Aware request through the committee decision to an issued alarm; the
+// region's overview with the counts.
+
+let server: RunningServer;
+let browser: TestBrowser;
+let accounts: DemoAccount[];
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer({ demo: true }), launchBrowser()]);
+  accounts = await demoAccounts(server);
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const account = (role: string) => accounts.find((a) => a.role === role && !a.email.includes('amsterdam'))!;
+
+describe('protective measures', () => {
+  it('records a restraining order with its deadlines and extension, and an Aware decision', async () => {
+    const intake = await logInAs(browser, server, account('intake'));
+    const receivedLocal = amsterdamNowLocal(new Date(Date.now() - 3 * 3600_000));
+    await intake.page.goto(`${server.url}/console/contacts/new`);
+    await intake.page.getByLabel('Melding', { exact: true }).check();
+    await intake.page.getByLabel(/^Ontvangen op/).fill(receivedLocal);
+    await intake.page.getByLabel('Soort geweld').selectOption('partnergeweld');
+    await intake.page.getByLabel('Kanaal').selectOption('politie');
+    await intake.page.getByLabel('Samenvatting').fill('E2E: politie legt huisverbod op, verzonnen demogegevens.');
+    await intake.page.getByRole('button', { name: 'Vastleggen' }).click();
+    await intake.page.getByText('Melding is vastgelegd.').waitFor();
+
+    const cm = await logInAs(browser, server, account('casemanager'));
+    const list = (await (await cm.page.request.get(`${server.url}/api/cases`)).json()) as { items: { id: string; receivedAt: string }[] };
+    const melding = list.items.find((c) => new Date(c.receivedAt).getTime() === new Date(amsterdamLocalToIso(receivedLocal)!).getTime())!;
+    await cm.page.goto(`${server.url}/console/cases/${melding.id}`);
+    const measures = cm.page.getByRole('region', { name: 'Beschermende maatregelen' });
+    await measures.waitFor();
+
+    // The mayor decided two days ago; a minor cannot be barred.
+    const decided = new Date(Date.now() - 2 * 86400_000);
+    const newOrder = measures.getByRole('region', { name: 'Huisverbod vastleggen' });
+    await newOrder.getByLabel(/^Naam van wie het huis uit moet/).fill('Piet Verzonnen');
+    await newOrder.getByLabel(/^Geboortedatum/).fill('2012-05-05');
+    await newOrder.getByLabel(/^Datum en tijd van de beschikking/).fill(amsterdamNowLocal(decided));
+    await newOrder.getByRole('button', { name: 'Huisverbod vastleggen' }).click();
+    await newOrder.getByRole('alert').filter({ hasText: 'meerderjarige' }).waitFor();
+    await newOrder.getByLabel(/^Geboortedatum/).fill('1981-05-05');
+    await newOrder.getByRole('button', { name: 'Huisverbod vastleggen' }).click();
+
+    const order = measures.getByRole('article', { name: 'Tijdelijk huisverbod voor Piet Verzonnen' });
+    await order.waitFor();
+    const decidedIso = amsterdamLocalToIso(amsterdamNowLocal(decided))!;
+    const ends = new Date(Date.parse(decidedIso) + 10 * 86400_000).toISOString();
+    const maxEnds = new Date(Date.parse(decidedIso) + 28 * 86400_000).toISOString();
+    await order.getByText(formatDateTime(ends, 'nl'), { exact: true }).first().waitFor();
+    await order.getByText(formatDateTime(maxEnds, 'nl'), { exact: true }).first().waitFor();
+    await order.getByText('Loopt', { exact: true }).waitFor();
+    await checkA11y(cm.page, 'case with a restraining order');
+
+    await order.getByRole('button', { name: /Advies vastleggen: Advies Veilig Thuis bij de start/ }).click();
+    await order.getByText(/^Gedaan op/).first().waitFor();
+    await order.getByLabel(/^Verlengd tot/).fill(amsterdamNowLocal(new Date(Date.parse(maxEnds) + 86400_000)));
+    await order.getByRole('button', { name: 'Verlenging vastleggen' }).click();
+    await order.getByRole('alert').filter({ hasText: 'hoogstens 28 dagen' }).waitFor();
+    await order.getByLabel(/^Verlengd tot/).fill(amsterdamNowLocal(new Date(maxEnds)));
+    await order.getByRole('button', { name: 'Verlenging vastleggen' }).click();
+    await measures.getByRole('article', { name: 'Tijdelijk huisverbod voor Piet Verzonnen' }).getByText('Verlengd', { exact: true }).waitFor();
+
+    // Aware: the committee needs police and Veilig Thuis.
+    await measures.getByRole('button', { name: 'Aanvraag vastleggen' }).click();
+    const aware = measures.getByRole('article', { name: /^Aware-aanvraag van/ });
+    await aware.waitFor();
+    await aware.getByLabel('Politie').check();
+    await aware.getByRole('button', { name: 'Toekennen' }).click();
+    await aware.getByRole('alert').filter({ hasText: 'politie en Veilig Thuis' }).waitFor();
+    await aware.getByLabel('Veilig Thuis').check();
+    await aware.getByRole('button', { name: 'Toekennen' }).click();
+    await aware.getByText('Toegekend', { exact: true }).waitFor();
+    await aware.getByRole('button', { name: 'Alarm uitgereikt' }).click();
+    await aware.getByText('Volgende evaluatie').waitFor();
+    await checkA11y(cm.page, 'case with Aware');
+    const timeline = await cm.page.getByRole('region', { name: 'Tijdlijn' }).getByRole('listitem').allInnerTexts();
+    for (const step of ['Tijdelijk huisverbod vastgelegd', 'Huisverbod verlengd', 'Besluit indicatiecommissie Aware', 'Aware-alarm uitgereikt']) {
+      expect(timeline.some((t) => t.includes(step)), step).toBe(true);
+    }
+
+    // The region's overview counts them.
+    await cm.page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Maatregelen' }).click();
+    await cm.page.getByRole('heading', { level: 1, name: 'Maatregelen' }).waitFor();
+    const counts = cm.page.getByRole('region', { name: /^Aantallen/ });
+    await counts.waitFor();
+    const text = await counts.innerText();
+    expect(text).toMatch(/Huisverboden\s*1/);
+    expect(text).toMatch(/Waarvan verlengd\s*1/);
+    expect(text).toMatch(/Aware uitgereikt\s*1/);
+    await cm.page.getByRole('article', { name: 'Tijdelijk huisverbod voor Piet Verzonnen' }).waitFor();
+    await checkA11y(cm.page, 'measures overview');
+
+    for (const actor of [intake, cm]) {
+      expect(await cspViolations(actor.page)).toEqual([]);
+      expect(actor.watch.pageErrors).toEqual([]);
+      expect(actor.watch.consoleErrors.filter((e) => !/status of (400|401|409)/.test(e))).toEqual([]);
+      await actor.context.close();
+    }
+  }, 90_000);
+});
