@@ -109,4 +109,40 @@ describe('protective measures', () => {
       await actor.context.close();
     }
   }, 90_000);
+
+  it('finds a crisis place in another region and holds it; the shelter publishes its places', async () => {
+    const cm = await logInAs(browser, server, account('casemanager'));
+    await cm.page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Opvangplekken' }).click();
+    const table = cm.page.getByRole('table', { name: /vrije plekken/ });
+    await table.waitFor();
+    const gooi = table.getByRole('row').filter({ hasText: 'Vrouwenopvang Gooi (demo)' });
+    const amsterdam = table.getByRole('row').filter({ hasText: 'Vrouwenopvang Amsterdam (demo)' });
+    await expect(gooi.getByRole('cell', { name: '0 van 2' }).isVisible()).resolves.toBe(true); // own region full
+    await expect(amsterdam.getByRole('cell', { name: '1 van 3' }).isVisible()).resolves.toBe(true);
+    await checkA11y(cm.page, 'shelter places');
+    await amsterdam.getByRole('button', { name: 'Houd een crisisplek vast bij Vrouwenopvang Amsterdam (demo)' }).click();
+    await cm.page.getByText(/De plek is vastgehouden tot/).waitFor();
+    await amsterdam.getByRole('cell', { name: '0 van 3' }).waitFor();
+    await cm.page.getByRole('region', { name: 'Vastgehouden plekken van uw regio' }).getByText(/Crisisplek bij Vrouwenopvang Amsterdam \(demo\)/).waitFor();
+
+    // The shelter's own staff publish their numbers; the chain sees them at once.
+    const opvang = await logInAs(browser, server, account('opvang'));
+    await opvang.page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Opvangplekken' }).click();
+    const form = opvang.page.getByRole('region', { name: 'Plekken van uw opvang' });
+    await form.waitFor();
+    await expect(form.getByLabel(/^Reguliere plekken/).inputValue()).resolves.toBe('8');
+    await form.getByLabel(/^Waarvan bezet \(crisis\)/).fill('1');
+    await form.getByRole('button', { name: 'Plekken bijwerken' }).click();
+    await opvang.page.getByText('De plekken zijn bijgewerkt.').waitFor();
+    await checkA11y(opvang.page, 'shelter staff');
+    await cm.page.reload();
+    await cm.page.getByRole('table', { name: /vrije plekken/ }).getByRole('row').filter({ hasText: 'Vrouwenopvang Gooi (demo)' }).getByRole('cell', { name: '1 van 2' }).waitFor();
+
+    for (const actor of [cm, opvang]) {
+      expect(await cspViolations(actor.page)).toEqual([]);
+      expect(actor.watch.pageErrors).toEqual([]);
+      expect(actor.watch.consoleErrors.filter((e) => !/status of (401)/.test(e))).toEqual([]);
+      await actor.context.close();
+    }
+  }, 90_000);
 });

@@ -338,6 +338,49 @@ export interface AwareReviewTable {
   note: string | null;
 }
 
+export interface ShelterCapacityTable {
+  organisation_id: string;
+  region_code: string;
+  regular_places: number;
+  regular_occupied: number;
+  crisis_places: number;
+  crisis_occupied: number;
+  updated_at: DefaultTimestamp;
+  updated_by: string | null;
+}
+
+export interface ShelterCapacityLogTable {
+  id: Generated<number>;
+  organisation_id: string;
+  region_code: string;
+  at: DefaultTimestamp;
+  regular_places: number;
+  regular_occupied: number;
+  crisis_places: number;
+  crisis_occupied: number;
+}
+
+export interface ShelterHoldTable {
+  id: Generated<string>;
+  organisation_id: string;
+  kind: 'regulier' | 'crisis';
+  held_by: string;
+  held_by_region: string;
+  held_at: DefaultTimestamp;
+  held_until: Timestamp;
+  ended_at: LaterTimestamp;
+  outcome: Later<'aangekomen' | 'vrijgegeven'>;
+}
+
+export interface ShelterRequestTable {
+  id: Generated<number>;
+  region_code: string;
+  kind: 'regulier' | 'crisis';
+  at: DefaultTimestamp;
+  found: boolean;
+  by_user: string | null;
+}
+
 export interface DB {
   region: RegionTable;
   municipality_classification: MunicipalityClassificationTable;
@@ -359,6 +402,10 @@ export interface DB {
   restraining_order: RestrainingOrderTable;
   aware_case: AwareCaseTable;
   aware_review: AwareReviewTable;
+  shelter_capacity: ShelterCapacityTable;
+  shelter_capacity_log: ShelterCapacityLogTable;
+  shelter_hold: ShelterHoldTable;
+  shelter_request: ShelterRequestTable;
   household: HouseholdTable;
   person: PersonTable;
 }

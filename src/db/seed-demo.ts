@@ -20,6 +20,7 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; displayName: string; 
   { email: 'beheer@demo.signaal.example', displayName: 'Bea Beheer (demo)', role: 'admin', region: 'VR14' },
   { email: 'partner@demo.signaal.example', displayName: 'Paul Partner (demo)', role: 'partner', region: 'VR14' },
   { email: 'casemanager.amsterdam@demo.signaal.example', displayName: 'Amal Amsterdam (demo)', role: 'casemanager', region: 'VR13' },
+  { email: 'opvang@demo.signaal.example', displayName: 'Olga Opvang (demo)', role: 'opvang', region: 'VR14' },
 ];
 
 export async function seedDemo(db: Db): Promise<void> {
@@ -31,12 +32,12 @@ export async function seedDemo(db: Db): Promise<void> {
       const exists = await trx.selectFrom('staff_user').select('id').where(sql<string>`lower(email)`, '=', a.email).executeTakeFirst();
       if (exists) continue;
       const region = await trx.selectFrom('region').select('name').where('code', '=', a.region).executeTakeFirstOrThrow();
-      const kind = a.role === 'partner' ? 'partner' : a.role === 'admin' ? 'beheer' : 'veilig-thuis';
-      const orgName = kind === 'partner' ? `Wijkteam ${region.name} (demo)` : `Veilig Thuis ${region.name} (demo)`;
+      const kind = a.role === 'partner' || a.role === 'opvang' ? 'partner' : a.role === 'admin' ? 'beheer' : 'veilig-thuis';
+      const orgName = a.role === 'opvang' ? 'Vrouwenopvang Gooi (demo)' : kind === 'partner' ? `Wijkteam ${region.name} (demo)` : `Veilig Thuis ${region.name} (demo)`;
       let org = await trx.selectFrom('organisation').select('id').where('name', '=', orgName).where('region_code', '=', a.region).executeTakeFirst();
       org ??= await trx
         .insertInto('organisation')
-        .values({ name: orgName, kind, region_code: a.region, demo: true, partner_type: kind === 'partner' ? 'lokaal-team' : null })
+        .values({ name: orgName, kind, region_code: a.region, demo: true, partner_type: a.role === 'opvang' ? 'vrouwenopvang' : kind === 'partner' ? 'lokaal-team' : null })
         .returning('id')
         .executeTakeFirstOrThrow();
       await trx
@@ -60,12 +61,24 @@ export async function seedDemo(db: Db): Promise<void> {
     // over to them, and the demo partner account must never see those handovers.
     for (const p of DEMO_PARTNERS) {
       const exists = await trx.selectFrom('organisation').select('id').where('name', '=', p.name).where('region_code', '=', p.region).executeTakeFirst();
-      if (!exists) await trx.insertInto('organisation').values({ name: p.name, kind: 'partner', partner_type: p.partnerType, region_code: p.region, demo: true }).execute();
+      const org =
+        exists ?? (await trx.insertInto('organisation').values({ name: p.name, kind: 'partner', partner_type: p.partnerType, region_code: p.region, demo: true }).returning('id').executeTakeFirstOrThrow());
+      // Demo shelters publish places: Gooi is full, Amsterdam has room (overflow to another region).
+      if (p.places) {
+        await trx
+          .insertInto('shelter_capacity')
+          .values({ organisation_id: org.id, region_code: p.region, ...p.places, updated_by: null })
+          .onConflict((oc) => oc.column('organisation_id').doNothing())
+          .execute();
+      }
     }
   });
 }
 
-export const DEMO_PARTNERS: ReadonlyArray<{ name: string; partnerType: PartnerType; region: string }> = [
-  { name: 'Vrouwenopvang Gooi (demo)', partnerType: 'vrouwenopvang', region: 'VR14' },
+type Places = { regular_places: number; regular_occupied: number; crisis_places: number; crisis_occupied: number };
+
+export const DEMO_PARTNERS: ReadonlyArray<{ name: string; partnerType: PartnerType; region: string; places?: Places }> = [
+  { name: 'Vrouwenopvang Gooi (demo)', partnerType: 'vrouwenopvang', region: 'VR14', places: { regular_places: 8, regular_occupied: 8, crisis_places: 2, crisis_occupied: 2 } },
+  { name: 'Vrouwenopvang Amsterdam (demo)', partnerType: 'vrouwenopvang', region: 'VR13', places: { regular_places: 12, regular_occupied: 10, crisis_places: 3, crisis_occupied: 2 } },
   { name: 'Raad voor de Kinderbescherming Midden-Nederland (demo)', partnerType: 'rvdk', region: 'VR14' },
 ];

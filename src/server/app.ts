@@ -20,6 +20,7 @@ import { openapi } from './plugins/openapi.plugin.ts';
 import { security } from './plugins/security.plugin.ts';
 import { web } from './plugins/web.plugin.ts';
 import { measureRoutes } from './measures/measure.routes.ts';
+import { shelterRoutes } from './measures/shelter.routes.ts';
 import { handoverRoutes } from './partners/handover.routes.ts';
 import { partnerOrganisationRoutes } from './partners/partner-organisation.routes.ts';
 import { publicRoutes } from './public/public.routes.ts';
@@ -99,6 +100,7 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<A
   await app.register(apiKeyRoutes);
   await app.register(handoverRoutes);
   await app.register(measureRoutes);
+  await app.register(shelterRoutes);
   await app.register(partnerOrganisationRoutes);
   await app.register(web);
   return app;

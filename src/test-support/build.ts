@@ -60,12 +60,13 @@ export async function createUser(ctx: TestContext, role: Role, region: string, o
   hashed ??= hashPassword(TEST_PASSWORD);
   const db = ctx.database.db;
   // A partner account works for a partner organisation of the region's directory.
-  const partner = role === 'partner';
-  const orgName = opts.organisation ?? (partner ? `Wijkteam ${region} (test)` : `Veilig Thuis ${region} (test)`);
+  const partner = role === 'partner' || role === 'opvang';
+  const partnerType = role === 'opvang' ? 'vrouwenopvang' : 'lokaal-team';
+  const orgName = opts.organisation ?? (role === 'opvang' ? `Vrouwenopvang ${region} (test)` : partner ? `Wijkteam ${region} (test)` : `Veilig Thuis ${region} (test)`);
   // Safe when several sessions are created at once (Promise.all on the PostgreSQL server).
   await db
     .insertInto('organisation')
-    .values({ name: orgName, kind: partner ? 'partner' : 'veilig-thuis', partner_type: partner ? 'lokaal-team' : null, region_code: region })
+    .values({ name: orgName, kind: partner ? 'partner' : 'veilig-thuis', partner_type: partner ? partnerType : null, region_code: region })
     .onConflict((oc) => oc.columns(['name', 'region_code']).doNothing())
     .execute();
   const org = await db.selectFrom('organisation').select('id').where('name', '=', orgName).where('region_code', '=', region).executeTakeFirstOrThrow();

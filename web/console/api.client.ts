@@ -44,6 +44,9 @@ import type {
   MeasuresOverview,
   OrderEndReason,
   RestrainingOrder,
+  PlaceKind,
+  Shelter,
+  ShelterHold,
 } from './api.types.ts';
 
 export class ApiError extends Error {
@@ -193,6 +196,12 @@ export function createApiClient({ csrfToken, onSessionLost }: ApiClientOptions) 
     decideAware: (awareId: string, body: { granted: boolean; members: AwareMember[]; note: string }) => post<AwareCase>(`/api/aware/${encodeURIComponent(awareId)}/decision`, body),
     awareStep: (awareId: string, step: 'issue' | 'return') => post<AwareCase>(`/api/aware/${encodeURIComponent(awareId)}/${step}`, {}),
     reviewAware: (awareId: string, continueDevice: boolean, note: string) => post<AwareCase>(`/api/aware/${encodeURIComponent(awareId)}/review`, { continueDevice, note }),
+    shelters: () => get<{ items: Shelter[] }>('/api/shelters'),
+    shelterHolds: () => get<{ items: ShelterHold[] }>('/api/shelter-holds'),
+    holdShelterPlace: (organisationId: string, kind: PlaceKind) => post<ShelterHold>(`/api/shelters/${encodeURIComponent(organisationId)}/holds`, { kind }),
+    endShelterHold: (id: string, outcome: 'aangekomen' | 'vrijgegeven') => post<unknown>(`/api/shelter-holds/${encodeURIComponent(id)}/end`, { outcome }),
+    noShelterPlace: (kind: PlaceKind) => post<unknown>('/api/shelters/no-place', { kind }),
+    updateMyShelter: (body: { regularPlaces: number; regularOccupied: number; crisisPlaces: number; crisisOccupied: number }) => put<Shelter>('/api/shelters/mine', body),
     closeCase: (id: string, reason: CloseReason, note: string) =>
       post<{ state: CaseState }>(`/api/cases/${encodeURIComponent(id)}/close`, { reason, note }),
   };

@@ -6,8 +6,8 @@ export { CHANNELS, CONTACT_KINDS, FLAGS, REPORTER_GROUPS, REPORTER_TYPES, VIOLEN
 // Shapes of the Signaal JSON API as the console uses them.
 
 export type SessionStage = 'password_change' | 'totp_setup' | 'totp_verify' | 'active';
-export type Role = 'intake' | 'casemanager' | 'teamleider' | 'analyst' | 'admin' | 'partner';
-export const ROLES: readonly Role[] = ['intake', 'casemanager', 'teamleider', 'analyst', 'admin', 'partner'];
+export type Role = 'intake' | 'casemanager' | 'teamleider' | 'analyst' | 'admin' | 'partner' | 'opvang';
+export const ROLES: readonly Role[] = ['intake', 'casemanager', 'teamleider', 'analyst', 'admin', 'partner', 'opvang'];
 
 export interface Organisation {
   id: string;
@@ -512,4 +512,30 @@ export interface MeasuresOverview {
   restrainingOrders: RestrainingOrder[];
   aware: AwareCase[];
   counts: { restrainingOrders: number; extended: number; awareRequested: number; awareGranted: number; awareIssued: number };
+}
+
+export type PlaceKind = 'regulier' | 'crisis';
+export interface ShelterPlaces {
+  places: number;
+  occupied: number;
+  held: number;
+  free: number;
+}
+export interface Shelter {
+  organisationId: string;
+  name: string;
+  region: { code: string; name: string };
+  phone: string | null;
+  regulier: ShelterPlaces;
+  crisis: ShelterPlaces;
+  updatedAt: string;
+}
+export interface ShelterHold {
+  id: string;
+  organisationId: string;
+  shelterName: string;
+  kind: PlaceKind;
+  heldAt: string;
+  heldUntil: string;
+  heldBy: string | null;
 }

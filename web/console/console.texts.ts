@@ -1,10 +1,12 @@
 import { followUpEn, followUpNl } from './follow-up.texts.ts';
 import { measuresEn, measuresNl } from './measures.texts.ts';
+import { sheltersEn, sheltersNl } from './shelters.texts.ts';
 // All texts of the staff console, Dutch (default) and English.
 
 const nl = {
   ...followUpNl,
   ...measuresNl,
+  ...sheltersNl,
   app: { name: 'Signaal', console: 'Signaal – werkomgeving Veilig Thuis', loading: 'Bezig met laden…' },
   skipLink: 'Naar de inhoud',
   demoBanner: 'Demo-omgeving – geen echte gegevens invoeren',
@@ -90,6 +92,7 @@ const nl = {
     handovers: 'Overdrachten',
     partnerOrganisations: 'Ketenpartners',
     measures: 'Maatregelen',
+    shelters: 'Opvangplekken',
   },
   roles: {
     intake: 'Intake',
@@ -98,6 +101,7 @@ const nl = {
     analyst: 'Analist',
     admin: 'Beheerder',
     partner: 'Ketenpartner',
+    opvang: 'Vrouwenopvang',
   },
   home: {
     title: 'Welkom, {{name}}',
@@ -622,6 +626,7 @@ type Texts = typeof nl;
 const en: Texts = {
   ...followUpEn,
   ...measuresEn,
+  ...sheltersEn,
   app: { name: 'Signaal', console: 'Signaal – Veilig Thuis workspace', loading: 'Loading…' },
   skipLink: 'Skip to content',
   demoBanner: 'Demo environment – do not enter real data',
@@ -707,6 +712,7 @@ const en: Texts = {
     handovers: 'Handovers',
     partnerOrganisations: 'Chain partners',
     measures: 'Measures',
+    shelters: 'Shelter places',
   },
   roles: {
     intake: 'Intake',
@@ -715,6 +721,7 @@ const en: Texts = {
     analyst: 'Analyst',
     admin: 'Administrator',
     partner: 'Chain partner',
+    opvang: "Women's shelter",
   },
   home: {
     title: 'Welcome, {{name}}',

@@ -19,6 +19,7 @@ import { UsersView } from './users.view.tsx';
 import { HandoverDetailView, HandoversView } from './handovers.view.tsx';
 import { PartnerOrganisationsView } from './partner-organisations.view.tsx';
 import { MeasuresView } from './measures.component.tsx';
+import { SheltersView } from './shelters.view.tsx';
 import { ApiKeysView } from './api-keys.view.tsx';
 
 /** Menu items, each shown only when the session grants its permission. */
@@ -27,6 +28,7 @@ const NAV: readonly { path: string; key: string; permission: string | null }[] =
   { path: '/contacts', key: 'shell.contacts', permission: 'contacts:read' },
   { path: '/cases', key: 'shell.cases', permission: 'cases:read' },
   { path: '/measures', key: 'shell.measures', permission: 'cases:read' },
+  { path: '/shelters', key: 'shell.shelters', permission: 'shelter:read' },
   { path: '/households/lookup', key: 'shell.lookup', permission: 'households:lookup' },
   { path: '/handovers', key: 'shell.handovers', permission: 'handovers:respond' },
   { path: '/users', key: 'shell.users', permission: 'users:manage' },
@@ -97,6 +99,7 @@ export function ShellContent() {
   if (path === '/partner-organisations' && can('partners:manage')) return <PartnerOrganisationsView />;
   if (path === '/handovers' && can('handovers:respond')) return <HandoversView />;
   if (path === '/measures' && can('cases:read')) return <MeasuresView />;
+  if (path === '/shelters' && can('shelter:read')) return <SheltersView />;
   const handover = /^\/handovers\/([^/]+)$/.exec(path);
   if (handover?.[1] && can('handovers:respond')) return <HandoverDetailView id={decodeURIComponent(handover[1])} />;
   if (path === '/api-keys' && can('apikeys:manage')) return <ApiKeysView />;

@@ -47,14 +47,14 @@ export function UsersView() {
   const onSubmit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     // A partner account sees what is handed to its organisation: the organisation must be chosen.
-    if (role === 'partner' && !organisationId) {
+    if ((role === 'partner' || role === 'opvang') && !organisationId) {
       setError(t('partnerOrgs.organisationRequired'));
       return;
     }
     setBusy(true);
     setError(null);
     try {
-      const result = await api.createUser({ email: email.trim(), displayName: displayName.trim(), role, regionCode, ...(role === 'partner' ? { organisationId } : {}) });
+      const result = await api.createUser({ email: email.trim(), displayName: displayName.trim(), role, regionCode, ...(role === 'partner' || role === 'opvang' ? { organisationId } : {}) });
       setCreated(result);
       setEmail('');
       setDisplayName('');
@@ -136,12 +136,12 @@ export function UsersView() {
               </Select>
             )}
           </Field>
-          {role === 'partner' ? (
+          {role === 'partner' || role === 'opvang' ? (
             <Field label={t('partnerOrgs.organisation')} required>
               {(c) => (
                 <Select {...c} name="organisationId" value={organisationId} onChange={(e: ChangeEvent<HTMLSelectElement>) => setOrganisationId(e.target.value)}>
                   <SelectOption value="">{t('caseDetail.choose')}</SelectOption>
-                  {(partners.data?.items ?? []).filter((o) => o.active).map((o) => (
+                  {(partners.data?.items ?? []).filter((o) => o.active && (role !== 'opvang' || o.partnerType === 'vrouwenopvang')).map((o) => (
                     <SelectOption key={o.id} value={o.id}>
                       {o.name}
                     </SelectOption>

@@ -4,7 +4,7 @@
  * with row-level security reading the same permissions (see db/migrations/0001-foundation.ts).
  * docs/ACCESS.md is generated from this table and the route list.
  */
-export const ROLES = ['intake', 'casemanager', 'teamleider', 'analyst', 'admin', 'partner'] as const;
+export const ROLES = ['intake', 'casemanager', 'teamleider', 'analyst', 'admin', 'partner', 'opvang'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = {
@@ -23,6 +23,9 @@ export const PERMISSIONS = {
   'reports:read': 'Read the annual figures of a region (aggregates only, never a person)',
   'apikeys:manage': 'Create, list and revoke API keys of partner organisations of the own region',
   'partners:manage': 'Keep the directory of partner organisations of the own region',
+  'shelter:read': 'See the free shelter places of every region (counts, no person data)',
+  'shelter:hold': 'Hold a free shelter place for a few hours while a victim travels, and record a search without a place',
+  'shelter:update': 'Shelter staff: publish the places and occupancy of the own shelter',
   'handovers:respond': 'Partner: read the handovers addressed to the own organisation, accept or decline them and give feedback',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
@@ -36,15 +39,17 @@ export type Permission = keyof typeof PERMISSIONS;
 export type RouteAccess = Permission | 'public' | 'session';
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  intake: ['contacts:read', 'contacts:create', 'households:read', 'households:link', 'households:lookup', 'regions:read'],
-  casemanager: ['contacts:read', 'contacts:create', 'households:read', 'households:link', 'households:lookup', 'cases:read', 'cases:handle', 'regions:read'],
-  teamleider: ['contacts:read', 'contacts:create', 'households:read', 'households:link', 'households:lookup', 'cases:read', 'cases:handle', 'cases:assign', 'regions:read', 'reports:read'],
+  intake: ['contacts:read', 'contacts:create', 'households:read', 'households:link', 'households:lookup', 'regions:read', 'shelter:read', 'shelter:hold'],
+  casemanager: ['contacts:read', 'contacts:create', 'households:read', 'households:link', 'households:lookup', 'cases:read', 'cases:handle', 'regions:read', 'shelter:read', 'shelter:hold'],
+  teamleider: ['contacts:read', 'contacts:create', 'households:read', 'households:link', 'households:lookup', 'cases:read', 'cases:handle', 'cases:assign', 'regions:read', 'reports:read', 'shelter:read', 'shelter:hold'],
   // Analysts see figures only, never a person: no record permission at all.
   analyst: ['regions:read', 'reports:read'],
   admin: ['regions:read', 'regions:manage', 'users:manage', 'audit:read', 'reports:read', 'apikeys:manage', 'partners:manage'],
   // Partners see only what was handed over to their own organisation (row-level security on the
   // organisation), never a Veilig Thuis file.
-  partner: ['handovers:respond'],
+  partner: ['handovers:respond', 'shelter:read'],
+  // Staff of a women's shelter: publish their own places; see those of other shelters for overflow.
+  opvang: ['shelter:read', 'shelter:update'],
 };
 
 export const ROLE_LABELS: Record<Role, { nl: string; en: string }> = {
@@ -54,6 +59,7 @@ export const ROLE_LABELS: Record<Role, { nl: string; en: string }> = {
   analyst: { nl: 'Analist', en: 'Analyst' },
   admin: { nl: 'Beheerder', en: 'Administrator' },
   partner: { nl: 'Ketenpartner', en: 'Chain partner' },
+  opvang: { nl: 'Medewerker vrouwenopvang', en: "Women's shelter staff" },
 };
 
 export function isRole(value: string): value is Role {

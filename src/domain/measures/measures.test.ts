@@ -50,3 +50,17 @@ describe('Aware', () => {
     expect(awareStepRefusal('return', 'ingeleverd')).toBe('wrong_state');
   });
 });
+
+describe('shelter places', async () => {
+  const { capacityRefusal, freePlaces, holdUntil } = await import('./shelter.ts');
+  it('counts free places as places minus occupied minus running holds, never below zero', () => {
+    expect(freePlaces({ places: 6, occupied: 4, held: 1 })).toBe(1);
+    expect(freePlaces({ places: 2, occupied: 2, held: 1 })).toBe(0);
+  });
+  it('holds a place for 4 hours, and refuses more occupied than places', () => {
+    expect(holdUntil(new Date('2026-11-23T20:00:00Z')).toISOString()).toBe('2026-11-24T00:00:00.000Z');
+    expect(capacityRefusal(5, 6)).toBe('occupied_above_places');
+    expect(capacityRefusal(5, -1)).toBe('negative');
+    expect(capacityRefusal(5, 5)).toBeNull();
+  });
+});

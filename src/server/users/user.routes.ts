@@ -76,10 +76,11 @@ export async function userRoutes(fastify: FastifyInstance, _opts: { db: Db }): P
       // partner organisation of the region's directory: it will see exactly what is handed over to
       // that organisation, so it must be named, and cannot be a Veilig Thuis organisation.
       let organisationId = actor.organisationId;
-      if (req.body.role === 'partner') {
-        const org = req.body.organisationId
-          ? await db.selectFrom('organisation').select('id').where('id', '=', req.body.organisationId).where('kind', '=', 'partner').where('region_code', '=', actor.regionCode).executeTakeFirst()
-          : undefined;
+      if (req.body.role === 'partner' || req.body.role === 'opvang') {
+        let q = db.selectFrom('organisation').select('id').where('kind', '=', 'partner').where('region_code', '=', actor.regionCode);
+        // Shelter staff publish a shelter's places: their organisation must be a women's shelter.
+        if (req.body.role === 'opvang') q = q.where('partner_type', '=', 'vrouwenopvang');
+        const org = req.body.organisationId ? await q.where('id', '=', req.body.organisationId).executeTakeFirst() : undefined;
         if (!org) throw new UserError(400, 'no_organisation', 'Kies de ketenpartner (organisatie) waarvoor dit account werkt');
         organisationId = org.id;
       } else if (req.body.organisationId) {
