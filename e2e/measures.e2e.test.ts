@@ -20,7 +20,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const account = (role: string) => accounts.find((a) => a.role === role && !a.email.includes('amsterdam'))!;
+const account = (role: string, email = '') => accounts.find((a) => a.role === role && !a.email.includes('amsterdam') && a.email.startsWith(email))!;
 
 describe('protective measures', () => {
   it('records a restraining order with its deadlines and extension, and an Aware decision', async () => {
@@ -142,6 +142,42 @@ describe('protective measures', () => {
       expect(await cspViolations(actor.page)).toEqual([]);
       expect(actor.watch.pageErrors).toEqual([]);
       expect(actor.watch.consoleErrors.filter((e) => !/status of (401)/.test(e))).toEqual([]);
+      await actor.context.close();
+    }
+  }, 90_000);
+
+  it('lets the police tell a school that a child may need care, and the school sees nothing more', async () => {
+    const police = await logInAs(browser, server, account('partner', 'politie@'));
+    await police.page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Handle with Care' }).click();
+    const form = police.page.getByRole('region', { name: 'Signaal versturen' });
+    await form.waitFor();
+    await form.getByLabel(/^School/).selectOption({ label: 'Basisschool De Verzonnen Linde (demo)' });
+    await form.getByLabel(/^Naam van het kind/).fill('Mila Verzonnen');
+    await form.getByLabel(/^Geboortedatum van het kind/).fill('2016-06-06');
+    await form.getByLabel(/^Groep of klas/).fill('groep 5');
+    await form.getByRole('button', { name: 'Signaal versturen' }).click();
+    await police.page.getByText(/Het signaal is verstuurd. De school heeft het uiterlijk/).waitFor();
+    await checkA11y(police.page, 'hwc police');
+
+    const school = await logInAs(browser, server, account('partner', 'school@'));
+    await school.page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Handle with Care' }).click();
+    const row = school.page.getByRole('row').filter({ hasText: 'Mila Verzonnen' });
+    await row.waitFor();
+    await expect(row.innerText()).resolves.toMatch(/groep 5[\s\S]*Kan extra zorg nodig hebben/);
+    // Nothing about the incident reaches the school: no date of the call-out, no other person, no address.
+    await expect(school.page.getByText(/Datum van de inzet/).count()).resolves.toBe(0);
+    await expect(school.page.getByText(/2026-|Teststraat|Pieter Politie/).count()).resolves.toBe(0);
+    await checkA11y(school.page, 'hwc school');
+    await row.getByRole('button', { name: 'Bevestig: Mila Verzonnen krijgt extra zorg' }).click();
+    await school.page.getByText('Bedankt. Het signaal is bevestigd.').waitFor();
+
+    // A wijkteam account has no Handle with Care at all.
+    const wijkteam = await logInAs(browser, server, account('partner'));
+    await expect(wijkteam.page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Handle with Care' }).count()).resolves.toBe(0);
+
+    for (const actor of [police, school, wijkteam]) {
+      expect(await cspViolations(actor.page)).toEqual([]);
+      expect(actor.watch.pageErrors).toEqual([]);
       await actor.context.close();
     }
   }, 90_000);

@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007-case-tasks.ts';
 import * as m0008 from './migrations/0008-advies-conversion.ts';
 import * as m0009 from './migrations/0009-case-follow-up.ts';
 import * as m0012 from './migrations/0012-protective-measures.ts';
+import * as m0013 from './migrations/0013-handle-with-care.ts';
 
 /**
  * Migrations are listed here (not discovered on disk) so that the set is the same however the
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '0008-advies-conversion': m0008,
   '0009-case-follow-up': m0009,
   '0012-protective-measures': m0012,
+  '0013-handle-with-care': m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

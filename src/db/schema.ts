@@ -381,6 +381,22 @@ export interface ShelterRequestTable {
   by_user: string | null;
 }
 
+export interface HwcSignalTable {
+  id: Generated<string>;
+  school_id: string;
+  region_code: string;
+  child_name: string;
+  child_birth_date: string;
+  child_group: string | null;
+  incident_on: string;
+  due_at: Timestamp;
+  sent_by: string;
+  sent_by_organisation: string;
+  sent_at: DefaultTimestamp;
+  acknowledged_at: LaterTimestamp;
+  acknowledged_by: Later<string>;
+}
+
 export interface DB {
   region: RegionTable;
   municipality_classification: MunicipalityClassificationTable;
@@ -406,6 +422,7 @@ export interface DB {
   shelter_capacity_log: ShelterCapacityLogTable;
   shelter_hold: ShelterHoldTable;
   shelter_request: ShelterRequestTable;
+  hwc_signal: HwcSignalTable;
   household: HouseholdTable;
   person: PersonTable;
 }

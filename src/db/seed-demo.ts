@@ -12,7 +12,16 @@ import { transaction } from './scope.ts';
  */
 export const DEMO_PASSWORD = 'demo-signaal-2026';
 
-export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; displayName: string; role: Role; region: string }> = [
+/** A partner account works for a partner organisation of the demo directory (name and type). */
+interface DemoAccountSpec {
+  email: string;
+  displayName: string;
+  role: Role;
+  region: string;
+  partner?: { name: string; type: PartnerType };
+}
+
+export const DEMO_ACCOUNTS: ReadonlyArray<DemoAccountSpec> = [
   { email: 'intake@demo.signaal.example', displayName: 'Ilse Intake (demo)', role: 'intake', region: 'VR14' },
   { email: 'casemanager@demo.signaal.example', displayName: 'Cas Manager (demo)', role: 'casemanager', region: 'VR14' },
   { email: 'teamleider@demo.signaal.example', displayName: 'Tessa Teamleider (demo)', role: 'teamleider', region: 'VR14' },
@@ -20,7 +29,9 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; displayName: string; 
   { email: 'beheer@demo.signaal.example', displayName: 'Bea Beheer (demo)', role: 'admin', region: 'VR14' },
   { email: 'partner@demo.signaal.example', displayName: 'Paul Partner (demo)', role: 'partner', region: 'VR14' },
   { email: 'casemanager.amsterdam@demo.signaal.example', displayName: 'Amal Amsterdam (demo)', role: 'casemanager', region: 'VR13' },
-  { email: 'opvang@demo.signaal.example', displayName: 'Olga Opvang (demo)', role: 'opvang', region: 'VR14' },
+  { email: 'opvang@demo.signaal.example', displayName: 'Olga Opvang (demo)', role: 'opvang', region: 'VR14', partner: { name: 'Vrouwenopvang Gooi (demo)', type: 'vrouwenopvang' } },
+  { email: 'politie@demo.signaal.example', displayName: 'Pieter Politie (demo)', role: 'partner', region: 'VR14', partner: { name: 'Politie Gooi en Vechtstreek (demo)', type: 'politie' } },
+  { email: 'school@demo.signaal.example', displayName: 'Sanne School (demo)', role: 'partner', region: 'VR14', partner: { name: 'Basisschool De Verzonnen Linde (demo)', type: 'school' } },
 ];
 
 export async function seedDemo(db: Db): Promise<void> {
@@ -33,11 +44,11 @@ export async function seedDemo(db: Db): Promise<void> {
       if (exists) continue;
       const region = await trx.selectFrom('region').select('name').where('code', '=', a.region).executeTakeFirstOrThrow();
       const kind = a.role === 'partner' || a.role === 'opvang' ? 'partner' : a.role === 'admin' ? 'beheer' : 'veilig-thuis';
-      const orgName = a.role === 'opvang' ? 'Vrouwenopvang Gooi (demo)' : kind === 'partner' ? `Wijkteam ${region.name} (demo)` : `Veilig Thuis ${region.name} (demo)`;
+      const orgName = a.partner?.name ?? (kind === 'partner' ? `Wijkteam ${region.name} (demo)` : `Veilig Thuis ${region.name} (demo)`);
       let org = await trx.selectFrom('organisation').select('id').where('name', '=', orgName).where('region_code', '=', a.region).executeTakeFirst();
       org ??= await trx
         .insertInto('organisation')
-        .values({ name: orgName, kind, region_code: a.region, demo: true, partner_type: a.role === 'opvang' ? 'vrouwenopvang' : kind === 'partner' ? 'lokaal-team' : null })
+        .values({ name: orgName, kind, region_code: a.region, demo: true, partner_type: a.partner?.type ?? (kind === 'partner' ? 'lokaal-team' : null) })
         .returning('id')
         .executeTakeFirstOrThrow();
       await trx

@@ -21,6 +21,7 @@ import { security } from './plugins/security.plugin.ts';
 import { web } from './plugins/web.plugin.ts';
 import { measureRoutes } from './measures/measure.routes.ts';
 import { shelterRoutes } from './measures/shelter.routes.ts';
+import { hwcRoutes } from './measures/hwc.routes.ts';
 import { handoverRoutes } from './partners/handover.routes.ts';
 import { partnerOrganisationRoutes } from './partners/partner-organisation.routes.ts';
 import { publicRoutes } from './public/public.routes.ts';
@@ -101,6 +102,7 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<A
   await app.register(handoverRoutes);
   await app.register(measureRoutes);
   await app.register(shelterRoutes);
+  await app.register(hwcRoutes);
   await app.register(partnerOrganisationRoutes);
   await app.register(web);
   return app;

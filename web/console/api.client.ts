@@ -47,6 +47,7 @@ import type {
   PlaceKind,
   Shelter,
   ShelterHold,
+  HwcSignal,
 } from './api.types.ts';
 
 export class ApiError extends Error {
@@ -202,6 +203,10 @@ export function createApiClient({ csrfToken, onSessionLost }: ApiClientOptions) 
     endShelterHold: (id: string, outcome: 'aangekomen' | 'vrijgegeven') => post<unknown>(`/api/shelter-holds/${encodeURIComponent(id)}/end`, { outcome }),
     noShelterPlace: (kind: PlaceKind) => post<unknown>('/api/shelters/no-place', { kind }),
     updateMyShelter: (body: { regularPlaces: number; regularOccupied: number; crisisPlaces: number; crisisOccupied: number }) => put<Shelter>('/api/shelters/mine', body),
+    hwcSchools: () => get<{ items: { id: string; name: string; regionCode: string }[] }>('/api/hwc/schools'),
+    hwcSignals: () => get<{ items: HwcSignal[] }>('/api/hwc/signals'),
+    sendHwcSignal: (body: { schoolId: string; childName: string; childBirthDate: string; childGroup: string | null; incidentOn: string }) => post<HwcSignal>('/api/hwc/signals', body),
+    acknowledgeHwcSignal: (id: string) => post<{ acknowledgedAt: string }>(`/api/hwc/signals/${encodeURIComponent(id)}/acknowledge`, {}),
     closeCase: (id: string, reason: CloseReason, note: string) =>
       post<{ state: CaseState }>(`/api/cases/${encodeURIComponent(id)}/close`, { reason, note }),
   };

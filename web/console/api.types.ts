@@ -12,6 +12,8 @@ export const ROLES: readonly Role[] = ['intake', 'casemanager', 'teamleider', 'a
 export interface Organisation {
   id: string;
   name: string;
+  /** For a partner organisation: its kind (school, politie, ...). */
+  partnerType?: string | null;
 }
 
 export interface RegionRef {
@@ -538,4 +540,17 @@ export interface ShelterHold {
   heldAt: string;
   heldUntil: string;
   heldBy: string | null;
+}
+
+export interface HwcSignal {
+  id: string;
+  school: { id: string; name: string };
+  childName: string;
+  childBirthDate: string;
+  childGroup: string | null;
+  sentAt: string;
+  dueAt: string;
+  deadline: DeadlineState;
+  acknowledgedAt: string | null;
+  incidentOn: string | null;
 }

@@ -1,12 +1,14 @@
 import { followUpEn, followUpNl } from './follow-up.texts.ts';
 import { measuresEn, measuresNl } from './measures.texts.ts';
 import { sheltersEn, sheltersNl } from './shelters.texts.ts';
+import { hwcEn, hwcNl } from './hwc.texts.ts';
 // All texts of the staff console, Dutch (default) and English.
 
 const nl = {
   ...followUpNl,
   ...measuresNl,
   ...sheltersNl,
+  ...hwcNl,
   app: { name: 'Signaal', console: 'Signaal – werkomgeving Veilig Thuis', loading: 'Bezig met laden…' },
   skipLink: 'Naar de inhoud',
   demoBanner: 'Demo-omgeving – geen echte gegevens invoeren',
@@ -93,6 +95,7 @@ const nl = {
     partnerOrganisations: 'Ketenpartners',
     measures: 'Maatregelen',
     shelters: 'Opvangplekken',
+    hwc: 'Handle with Care',
   },
   roles: {
     intake: 'Intake',
@@ -627,6 +630,7 @@ const en: Texts = {
   ...followUpEn,
   ...measuresEn,
   ...sheltersEn,
+  ...hwcEn,
   app: { name: 'Signaal', console: 'Signaal – Veilig Thuis workspace', loading: 'Loading…' },
   skipLink: 'Skip to content',
   demoBanner: 'Demo environment – do not enter real data',
@@ -713,6 +717,7 @@ const en: Texts = {
     partnerOrganisations: 'Chain partners',
     measures: 'Measures',
     shelters: 'Shelter places',
+    hwc: 'Handle with Care',
   },
   roles: {
     intake: 'Intake',

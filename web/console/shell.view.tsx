@@ -8,7 +8,7 @@ import { CaseDetailView } from './case-detail.view.tsx';
 import { CasesView } from './cases.view.tsx';
 import { ContactFormView } from './contact-form.view.tsx';
 import { ContactDetailView, ContactsView } from './contacts.view.tsx';
-import { useCan } from './console.context.ts';
+import { useCan, useSession } from './console.context.ts';
 import { ConsoleLink } from './console-link.component.tsx';
 import { navigate, usePath } from './console.router.ts';
 import { HomeView } from './home.view.tsx';
@@ -20,15 +20,18 @@ import { HandoverDetailView, HandoversView } from './handovers.view.tsx';
 import { PartnerOrganisationsView } from './partner-organisations.view.tsx';
 import { MeasuresView } from './measures.component.tsx';
 import { SheltersView } from './shelters.view.tsx';
+import { HwcView } from './hwc.view.tsx';
 import { ApiKeysView } from './api-keys.view.tsx';
 
 /** Menu items, each shown only when the session grants its permission. */
-const NAV: readonly { path: string; key: string; permission: string | null }[] = [
+const NAV: readonly { path: string; key: string; permission: string | null; partnerTypes?: readonly string[] }[] = [
   { path: '/', key: 'shell.home', permission: null },
   { path: '/contacts', key: 'shell.contacts', permission: 'contacts:read' },
   { path: '/cases', key: 'shell.cases', permission: 'cases:read' },
   { path: '/measures', key: 'shell.measures', permission: 'cases:read' },
   { path: '/shelters', key: 'shell.shelters', permission: 'shelter:read' },
+  // Handle with Care is for schools (receive) and police (send) only, whatever else the account is.
+  { path: '/hwc', key: 'shell.hwc', permission: 'hwc:receive', partnerTypes: ['school', 'politie'] },
   { path: '/households/lookup', key: 'shell.lookup', permission: 'households:lookup' },
   { path: '/handovers', key: 'shell.handovers', permission: 'handovers:respond' },
   { path: '/users', key: 'shell.users', permission: 'users:manage' },
@@ -42,12 +45,13 @@ const NAV: readonly { path: string; key: string; permission: string | null }[] =
 export function ShellNav() {
   const { t } = useTranslation();
   const can = useCan();
+  const session = useSession();
   const path = usePath();
   const section = `/${path.split('/')[1] ?? ''}`;
   return (
     <nav aria-label={t('shell.navLabel')} className="signaal-console-nav">
       <ul>
-        {NAV.filter((item) => item.permission === null || can(item.permission)).map((item) => (
+        {NAV.filter((item) => (item.permission === null || can(item.permission)) && (!item.partnerTypes || item.partnerTypes.includes(session.user.organisation.partnerType ?? ''))).map((item) => (
           <li key={item.path}>
             <ConsoleLink to={item.path} aria-current={section === item.path || path === item.path ? 'page' : undefined}>
               {t(item.key)}
@@ -75,6 +79,7 @@ function NotAllowed() {
 export function ShellContent() {
   const { t } = useTranslation();
   const can = useCan();
+  const session = useSession();
   const path = usePath();
   const [notice, setNotice] = useState<{ path: string; text: string } | null>(null);
 
@@ -100,6 +105,7 @@ export function ShellContent() {
   if (path === '/handovers' && can('handovers:respond')) return <HandoversView />;
   if (path === '/measures' && can('cases:read')) return <MeasuresView />;
   if (path === '/shelters' && can('shelter:read')) return <SheltersView />;
+  if (path === '/hwc' && can('hwc:receive')) return <HwcView police={session.user.organisation.partnerType === 'politie'} />;
   const handover = /^\/handovers\/([^/]+)$/.exec(path);
   if (handover?.[1] && can('handovers:respond')) return <HandoverDetailView id={decodeURIComponent(handover[1])} />;
   if (path === '/api-keys' && can('apikeys:manage')) return <ApiKeysView />;

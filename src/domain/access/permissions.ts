@@ -26,6 +26,8 @@ export const PERMISSIONS = {
   'shelter:read': 'See the free shelter places of every region (counts, no person data)',
   'shelter:hold': 'Hold a free shelter place for a few hours while a victim travels, and record a search without a place',
   'shelter:update': 'Shelter staff: publish the places and occupancy of the own shelter',
+  'hwc:send': 'Police: send a Handle with Care signal to a child’s school (only from a police organisation)',
+  'hwc:receive': 'School contact person: read and acknowledge the Handle with Care signals of the own school',
   'handovers:respond': 'Partner: read the handovers addressed to the own organisation, accept or decline them and give feedback',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
@@ -47,7 +49,9 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ['regions:read', 'regions:manage', 'users:manage', 'audit:read', 'reports:read', 'apikeys:manage', 'partners:manage'],
   // Partners see only what was handed over to their own organisation (row-level security on the
   // organisation), never a Veilig Thuis file.
-  partner: ['handovers:respond', 'shelter:read'],
+  // What a partner account can do is then narrowed by its organisation: only police send Handle
+  // with Care signals, only a school receives them (row-level security on the organisation).
+  partner: ['handovers:respond', 'shelter:read', 'hwc:send', 'hwc:receive'],
   // Staff of a women's shelter: publish their own places; see those of other shelters for overflow.
   opvang: ['shelter:read', 'shelter:update'],
 };

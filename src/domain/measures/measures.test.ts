@@ -64,3 +64,12 @@ describe('shelter places', async () => {
     expect(capacityRefusal(5, 5)).toBeNull();
   });
 });
+
+describe('Handle with Care', async () => {
+  const { schoolMorningAfter } = await import('./handle-with-care.ts');
+  it('reaches the school by 08:00 on the next school day', () => {
+    expect(schoolMorningAfter('2026-11-23').toISOString()).toBe('2026-11-24T07:00:00.000Z'); // Monday → Tuesday
+    expect(schoolMorningAfter('2026-11-27').toISOString()).toBe('2026-11-30T07:00:00.000Z'); // Friday → Monday
+    expect(schoolMorningAfter('2026-12-24').toISOString()).toBe('2026-12-28T07:00:00.000Z'); // over Christmas
+  });
+});

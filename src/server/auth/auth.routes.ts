@@ -24,7 +24,8 @@ export const sessionSchema = z.object({
     email: z.string(),
     displayName: z.string(),
     role: z.enum(ROLES),
-    organisation: z.object({ id: z.string(), name: z.string() }),
+    /** partnerType: what a partner account's organisation is (school, police, ...), which narrows what it can do. */
+    organisation: z.object({ id: z.string(), name: z.string(), partnerType: z.string().nullable() }),
     region: z.object({ code: z.string(), name: z.string() }),
   }),
 });
@@ -64,7 +65,8 @@ export async function authRoutes(fastify: FastifyInstance, opts: AuthOptions): P
     const loaded = s ?? (token ? await sessions.load(token) : 'none');
     if (loaded === 'none' || loaded === 'expired') throw new HttpError(401, 'unauthenticated', 'Niet ingelogd');
     const u = loaded.user;
-    const org = await db.selectFrom('organisation').select(['id', 'name']).where('id', '=', u.organisation_id).executeTakeFirstOrThrow();
+    const row = await db.selectFrom('organisation').select(['id', 'name', 'partner_type']).where('id', '=', u.organisation_id).executeTakeFirstOrThrow();
+    const org = { id: row.id, name: row.name, partnerType: row.partner_type };
     const region = await db.selectFrom('region').select(['code', 'name']).where('code', '=', u.region_code).executeTakeFirstOrThrow();
     if (!isRole(u.role)) throw new Error('unknown role');
     return {
