@@ -6,7 +6,7 @@ export { CHANNELS, CONTACT_KINDS, FLAGS, REPORTER_GROUPS, REPORTER_TYPES, VIOLEN
 // Shapes of the Signaal JSON API as the console uses them.
 
 export type SessionStage = 'password_change' | 'totp_setup' | 'totp_verify' | 'active';
-export type Role = 'intake' | 'casemanager' | 'teamleider' | 'analyst' | 'admin' | 'partner';
+export type Role = 'intake' | 'casemanager' | 'teamleider' | 'analyst' | 'admin' | 'partner' | 'professional' | 'aandachtsfunctionaris';
 export const ROLES: readonly Role[] = ['intake', 'casemanager', 'teamleider', 'analyst', 'admin', 'partner'];
 
 export interface Organisation {

@@ -4,7 +4,7 @@
  * with row-level security reading the same permissions (see db/migrations/0001-foundation.ts).
  * docs/ACCESS.md is generated from this table and the route list.
  */
-export const ROLES = ['intake', 'casemanager', 'teamleider', 'analyst', 'admin', 'partner'] as const;
+export const ROLES = ['intake', 'casemanager', 'teamleider', 'analyst', 'admin', 'partner', 'professional', 'aandachtsfunctionaris'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = {
@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   'audit:read': 'Browse the audit trail of the own region and verify the chain',
   'reports:read': 'Read the annual figures of a region (aggregates only, never a person)',
   'apikeys:manage': 'Create, list and revoke API keys of partner organisations of the own region',
+  'meldcode:dossiers': 'Keep own meldcode dossiers in the own organisation (professional with an organisation account)',
+  'meldcode:supervise': 'See and support all meldcode dossiers of the own organisation (aandachtsfunctionaris)',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -42,6 +44,10 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: ['regions:read', 'regions:manage', 'users:manage', 'audit:read', 'reports:read', 'apikeys:manage'],
   // Partners will see only what was handed over to their organisation (chain partner issue).
   partner: [],
+  // Professionals of a school, childcare centre, pharmacy or GP practice: only their own
+  // organisation's meldcode dossiers, never a Veilig Thuis record (ADR 0007).
+  professional: ['meldcode:dossiers'],
+  aandachtsfunctionaris: ['meldcode:dossiers', 'meldcode:supervise'],
 };
 
 export const ROLE_LABELS: Record<Role, { nl: string; en: string }> = {
@@ -51,6 +57,8 @@ export const ROLE_LABELS: Record<Role, { nl: string; en: string }> = {
   analyst: { nl: 'Analist', en: 'Analyst' },
   admin: { nl: 'Beheerder', en: 'Administrator' },
   partner: { nl: 'Ketenpartner', en: 'Chain partner' },
+  professional: { nl: 'Professional (meldcode)', en: 'Professional (meldcode)' },
+  aandachtsfunctionaris: { nl: 'Aandachtsfunctionaris', en: 'Designated expert (aandachtsfunctionaris)' },
 };
 
 export function isRole(value: string): value is Role {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import type { Db } from '../../db/database.ts';
 import type { StaffUser } from '../../db/schema.ts';
-import { isRole, permissionsOf } from '../../domain/access/permissions.ts';
+import { isRole, permissionsOf, ROLES } from '../../domain/access/permissions.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { HttpError } from '../errors.ts';
 import { auditFieldsFor } from '../plugins/access.plugin.ts';
@@ -23,7 +23,7 @@ export const sessionSchema = z.object({
     id: z.string(),
     email: z.string(),
     displayName: z.string(),
-    role: z.enum(['intake', 'casemanager', 'teamleider', 'analyst', 'admin', 'partner']),
+    role: z.enum(ROLES),
     organisation: z.object({ id: z.string(), name: z.string() }),
     region: z.object({ code: z.string(), name: z.string() }),
   }),
