@@ -244,3 +244,56 @@ describe('pharmacy codeword Masker 19', () => {
     expect(body.codeword.filter((c) => c.regionCode === 'VR14').map((c) => [c.path, c.count])).toEqual([['acuut', 1], ['alleen', 1], ['begeleid', 1]]);
   });
 });
+
+describe('organisation accounts', () => {
+  async function consoleAs(email: string): Promise<Page> {
+    const who = accounts.find((a) => a.email === email);
+    if (!who) throw new Error(`no demo account ${email}`);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/console`);
+    await page.getByLabel('E-mailadres').fill(who.email);
+    await page.getByLabel('Wachtwoord').fill(who.password);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.getByRole('heading', { level: 1, name: /Welkom/ }).waitFor();
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Meldcode-dossiers' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Meldcode-dossiers' }).waitFor();
+    return page;
+  }
+
+  it('the school’s aandachtsfunctionaris sees a colleague’s dossier; the childcare centre’s does not', async () => {
+    const teacher = await consoleAs('leerkracht@demo.signaal.example');
+    // Only meldcode in the menu: no Veilig Thuis records for an organisation account.
+    await expect(teacher.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Adviezen en meldingen' }).count()).resolves.toBe(0);
+    await teacher.getByLabel('Dossier', { exact: true }).fill('Leerling groep 6 (demo)');
+    await teacher.getByLabel('Sector').selectOption({ label: 'Onderwijs' });
+    await teacher.getByRole('button', { name: 'Dossier starten' }).click();
+    await teacher.getByRole('heading', { level: 1, name: 'Leerling groep 6 (demo)' }).waitFor();
+    await teacher.getByLabel('Aantekeningen bij deze stap').fill('Komt al een week zonder ontbijt (demo).');
+    await teacher.getByRole('button', { name: 'Opslaan' }).click();
+    await teacher.getByText('Opgeslagen.').waitFor();
+    await checkA11y(teacher, 'meldcode dossier (console)');
+    await teacher.context().close();
+
+    const af = await consoleAs('aandachtsfunctionaris@demo.signaal.example');
+    const row = af.getByRole('row').filter({ hasText: 'Leerling groep 6 (demo)' });
+    await row.waitFor();
+    await expect(row.getByText('Lotte Leerkracht (demo)').isVisible()).resolves.toBe(true);
+    await checkA11y(af, 'meldcode dossiers (aandachtsfunctionaris)');
+    await row.getByRole('link', { name: 'Leerling groep 6 (demo)' }).click();
+    await af.getByRole('heading', { level: 1, name: 'Leerling groep 6 (demo)' }).waitFor();
+    await expect(af.getByLabel('Aantekeningen bij deze stap').inputValue()).resolves.toBe('Komt al een week zonder ontbijt (demo).');
+    const dossierUrl = af.url();
+    await af.context().close();
+
+    const other = await consoleAs('aandachtsfunctionaris.kdv@demo.signaal.example');
+    await other.getByRole('table').waitFor();
+    await expect(other.getByText('Leerling groep 6 (demo)').count()).resolves.toBe(0);
+    // Not by its address either.
+    await other.goto(dossierUrl);
+    await other.getByRole('heading', { level: 1, name: 'Meldcode-dossiers' }).waitFor();
+    await other.getByRole('alert').filter({ hasText: /niet gevonden/i }).waitFor();
+    await expect(other.getByText('Komt al een week zonder ontbijt').count()).resolves.toBe(0);
+    await other.context().close();
+  });
+});

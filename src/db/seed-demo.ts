@@ -11,7 +11,7 @@ import { transaction } from './scope.ts';
  */
 export const DEMO_PASSWORD = 'demo-signaal-2026';
 
-export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; displayName: string; role: Role; region: string }> = [
+export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; displayName: string; role: Role; region: string; organisation?: string }> = [
   { email: 'intake@demo.signaal.example', displayName: 'Ilse Intake (demo)', role: 'intake', region: 'VR14' },
   { email: 'casemanager@demo.signaal.example', displayName: 'Cas Manager (demo)', role: 'casemanager', region: 'VR14' },
   { email: 'teamleider@demo.signaal.example', displayName: 'Tessa Teamleider (demo)', role: 'teamleider', region: 'VR14' },
@@ -19,6 +19,11 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; displayName: string; 
   { email: 'beheer@demo.signaal.example', displayName: 'Bea Beheer (demo)', role: 'admin', region: 'VR14' },
   { email: 'partner@demo.signaal.example', displayName: 'Paul Partner (demo)', role: 'partner', region: 'VR14' },
   { email: 'casemanager.amsterdam@demo.signaal.example', displayName: 'Amal Amsterdam (demo)', role: 'casemanager', region: 'VR13' },
+  // Meldcode organisation accounts (ADR 0007): a school with a teacher and its aandachtsfunctionaris,
+  // and a childcare centre whose aandachtsfunctionaris must not see the school's dossiers.
+  { email: 'leerkracht@demo.signaal.example', displayName: 'Lotte Leerkracht (demo)', role: 'professional', region: 'VR14', organisation: 'Basisschool De Regenboog (demo)' },
+  { email: 'aandachtsfunctionaris@demo.signaal.example', displayName: 'Anouk Aandachtsfunctionaris (demo)', role: 'aandachtsfunctionaris', region: 'VR14', organisation: 'Basisschool De Regenboog (demo)' },
+  { email: 'aandachtsfunctionaris.kdv@demo.signaal.example', displayName: 'Karim Kinderopvang (demo)', role: 'aandachtsfunctionaris', region: 'VR14', organisation: 'Kinderdagverblijf Het Klimrek (demo)' },
 ];
 
 export async function seedDemo(db: Db): Promise<void> {
@@ -30,8 +35,8 @@ export async function seedDemo(db: Db): Promise<void> {
       const exists = await trx.selectFrom('staff_user').select('id').where(sql<string>`lower(email)`, '=', a.email).executeTakeFirst();
       if (exists) continue;
       const region = await trx.selectFrom('region').select('name').where('code', '=', a.region).executeTakeFirstOrThrow();
-      const kind = a.role === 'partner' ? 'partner' : a.role === 'admin' ? 'beheer' : 'veilig-thuis';
-      const orgName = kind === 'partner' ? `Wijkteam ${region.name} (demo)` : `Veilig Thuis ${region.name} (demo)`;
+      const kind = a.organisation ? 'meldcode' : a.role === 'partner' ? 'partner' : a.role === 'admin' ? 'beheer' : 'veilig-thuis';
+      const orgName = a.organisation ?? (kind === 'partner' ? `Wijkteam ${region.name} (demo)` : `Veilig Thuis ${region.name} (demo)`);
       let org = await trx.selectFrom('organisation').select('id').where('name', '=', orgName).where('region_code', '=', a.region).executeTakeFirst();
       org ??= await trx.insertInto('organisation').values({ name: orgName, kind, region_code: a.region, demo: true }).returning('id').executeTakeFirstOrThrow();
       await trx

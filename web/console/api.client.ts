@@ -28,6 +28,8 @@ import type {
   Session,
   TotpSetup,
   UserSummary,
+  MeldcodeDossier,
+  MeldcodeDossierContent,
 } from './api.types.ts';
 
 export class ApiError extends Error {
@@ -143,6 +145,10 @@ export function createApiClient({ csrfToken, onSessionLost }: ApiClientOptions) 
     apiKeys: () => get<ApiKeyList>('/api/api-keys'),
     createApiKey: (body: { organisationId: string; name: string; channel: Channel }) => post<CreatedApiKey>('/api/api-keys', body),
     revokeApiKey: (id: string) => post<{ id: string; revokedAt: string }>(`/api/api-keys/${encodeURIComponent(id)}/revoke`),
+    meldcodeDossiers: () => get<Omit<MeldcodeDossier, 'content'>[]>('/api/meldcode/dossiers'),
+    meldcodeDossier: (id: string) => get<MeldcodeDossier>(`/api/meldcode/dossiers/${encodeURIComponent(id)}`),
+    createMeldcodeDossier: (body: { title: string; content: MeldcodeDossierContent }) => post<MeldcodeDossier>('/api/meldcode/dossiers', body),
+    updateMeldcodeDossier: (id: string, body: { title: string; content: MeldcodeDossierContent }) => request<MeldcodeDossier>('PUT', `/api/meldcode/dossiers/${encodeURIComponent(id)}`, body),
     rejectCase: (id: string, reason: string) => post<{ state: CaseState }>(`/api/cases/${encodeURIComponent(id)}/reject`, { reason }),
     closeCase: (id: string, reason: CloseReason, note: string) =>
       post<{ state: CaseState }>(`/api/cases/${encodeURIComponent(id)}/close`, { reason, note }),

@@ -355,3 +355,32 @@ export interface CreatedApiKey {
   prefix: string;
   key: string;
 }
+
+// Meldcode dossiers of an organisation account (src/server/meldcode/meldcode.schema.ts).
+export type { Sector as MeldcodeSector } from '../../src/domain/meldcode/sectors.ts';
+import type { Sector as MeldcodeSector } from '../../src/domain/meldcode/sectors.ts';
+export interface MeldcodeDossierContent {
+  sector: MeldcodeSector;
+  route: 'thuis' | 'medewerker' | 'tussen-kinderen' | null;
+  step: number;
+  signals: string[];
+  notes: Record<'1' | '2' | '3' | '4' | '5', string>;
+  answers: Partial<Record<'q1' | 'q2' | 'q3' | 'q4' | 'q5', boolean>>;
+  closeReason: string;
+  monitoring: string;
+  adviceReference: string | null;
+  meldingReference: string | null;
+}
+export interface MeldcodeDossier {
+  id: string;
+  title: string;
+  sector: MeldcodeSector;
+  step: number;
+  outcome: 'melding' | 'hulp-met-monitoring' | 'afgesloten' | null;
+  createdBy: { id: string; name: string | null };
+  own: boolean;
+  stalled: boolean;
+  createdAt: string;
+  updatedAt: string;
+  content: MeldcodeDossierContent;
+}

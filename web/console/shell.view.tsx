@@ -17,6 +17,7 @@ import { PageTitle } from './page-title.component.tsx';
 import { RegionsView } from './regions.view.tsx';
 import { UsersView } from './users.view.tsx';
 import { ApiKeysView } from './api-keys.view.tsx';
+import { MeldcodeDossierView, MeldcodeDossiersView } from './meldcode-dossiers.view.tsx';
 
 /** Menu items, each shown only when the session grants its permission. */
 const NAV: readonly { path: string; key: string; permission: string | null }[] = [
@@ -29,6 +30,7 @@ const NAV: readonly { path: string; key: string; permission: string | null }[] =
   { path: '/audit', key: 'shell.audit', permission: 'audit:read' },
   { path: '/regions', key: 'shell.regions', permission: 'regions:read' },
   { path: '/annual-report', key: 'shell.annualReport', permission: 'reports:read' },
+  { path: '/meldcode', key: 'shell.meldcode', permission: 'meldcode:dossiers' },
 ];
 
 export function ShellNav() {
@@ -92,5 +94,8 @@ export function ShellContent() {
   if (path === '/audit' && can('audit:read')) return <AuditView />;
   if (path === '/regions' && can('regions:read')) return <RegionsView />;
   if (path === '/annual-report' && can('reports:read')) return <AnnualReportView />;
+  if (path === '/meldcode' && can('meldcode:dossiers')) return <MeldcodeDossiersView />;
+  const dossier = /^\/meldcode\/([^/]+)$/.exec(path);
+  if (dossier?.[1] && can('meldcode:dossiers')) return <MeldcodeDossierView id={decodeURIComponent(dossier[1])} />;
   return <NotAllowed />;
 }
