@@ -186,12 +186,15 @@ export async function meldcodeRoutes(fastify: FastifyInstance, opts: MeldcodeOpt
       });
       return reply.status(201).send({ path: b.path, reference: null });
     }
+    let useId: string | null = null;
     const result = await submitContact(db, {
       scope: 'codeword',
       idempotencyKey: req.headers['idempotency-key'],
       bodyHash: bodyHash(b),
       contact: async (trx) => {
         const region = await countingRegion(trx, b.municipalityCode, at);
+        // Counted inside the claim of the idempotency key: once per use, also when the tap is retried.
+        useId = await recordCodewordUse(trx, { at, regionCode: region, path: b.path, contactId: null });
         const known = region !== 'onbekend';
         return {
           kind: 'advies',
@@ -213,8 +216,9 @@ export async function meldcodeRoutes(fastify: FastifyInstance, opts: MeldcodeOpt
       extras: { reporterName: null, reporterContact: null, reporterConsent: null, flags: [] },
       audit: { requestId: req.id, actorId: null, actorEmail: null, actorRole: 'apotheek', actorOrganisationId: null, actorRegion: null, reason: `codeword ${b.path}` },
     });
-    if (!result.replayed) {
-      await transaction(db, (trx) => recordCodewordUse(trx, { at, regionCode: result.regionCode === config.intake.nationalRegion && !b.municipalityCode ? 'onbekend' : result.regionCode, path: b.path, contactId: result.contactId }));
+    if (useId) {
+      // The link lets figures tell which advies came from the counter; the count itself is already committed.
+      await db.updateTable('codeword_use').set({ contact_id: result.contactId }).where('id', '=', useId).execute();
     }
     return reply.status(201).send({ path: b.path, reference: result.reference });
   });

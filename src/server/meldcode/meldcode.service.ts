@@ -33,8 +33,9 @@ export async function countUsage(db: Executor, e: { at: Date; regionCode: string
     .execute();
 }
 
-export async function recordCodewordUse(db: Executor, u: { at: Date; regionCode: string; path: CodewordPath; contactId: string | null }): Promise<void> {
-  await db.insertInto('codeword_use').values({ used_on: amsterdamDate(u.at), region_code: u.regionCode, path: u.path, contact_id: u.contactId }).execute();
+export async function recordCodewordUse(db: Executor, u: { at: Date; regionCode: string; path: CodewordPath; contactId: string | null }): Promise<string> {
+  const row = await db.insertInto('codeword_use').values({ used_on: amsterdamDate(u.at), region_code: u.regionCode, path: u.path, contact_id: u.contactId }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /**

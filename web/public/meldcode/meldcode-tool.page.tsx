@@ -90,7 +90,8 @@ function PdfButton({ dossier }: { dossier: Dossier }) {
   }
   return (
     <div className="signaal-pdf">
-      <button type="button" className="utrecht-button utrecht-button--secondary-action" onClick={() => void download()}>{t('pdf')}</button>
+      <button type="button" className="utrecht-button utrecht-button--secondary-action" aria-describedby="pdf-hint" onClick={() => void download()}>{t('pdf')}</button>
+      <p className="utrecht-form-field-description" id="pdf-hint">{t('pdfHint')}</p>
       {failed && <p className="utrecht-form-field-error-message signaal-error" role="alert">{t('pdfFailed')}</p>}
     </div>
   );

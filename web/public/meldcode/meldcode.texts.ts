@@ -24,6 +24,7 @@ const nl = {
   next: 'Volgende stap',
   pdf: 'Download dossier (pdf)',
   pdfFailed: 'De pdf kon niet worden gemaakt. Probeer het opnieuw.',
+  pdfHint: 'De pdf wordt op onze server gemaakt en direct weer vergeten: er wordt niets bewaard en Veilig Thuis ziet hem niet.',
   advice: {
     title: 'Vraag Veilig Thuis om advies',
     text: 'Een advies is anoniem: noem geen naam, adres of geboortedatum van de cliënt.',
@@ -139,6 +140,7 @@ const en: Texts = {
   next: 'Next step',
   pdf: 'Download file (PDF)',
   pdfFailed: 'The PDF could not be made. Please try again.',
+  pdfHint: 'The PDF is made on our server and forgotten at once: nothing is kept and Veilig Thuis does not see it.',
   advice: {
     title: 'Ask Veilig Thuis for advice',
     text: 'Advice is anonymous: do not give the client’s name, address or date of birth.',
