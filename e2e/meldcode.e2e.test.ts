@@ -212,6 +212,28 @@ describe('meldcode tool', () => {
     expect(count('advies-gevraagd')).toBe(1);
     expect([count('uitkomst-melding'), count('uitkomst-afgesloten'), count('uitkomst-hulp-met-monitoring')]).toEqual([5, 2, 2]);
     expect(Object.keys(usage[0] ?? {}).sort()).toEqual(['count', 'event', 'month', 'regionCode', 'sector']);
+
+    // The same figures in the console, for an analyst.
+    const analyst = accounts.find((a) => a.role === 'analyst');
+    if (!analyst) throw new Error('no demo analyst account');
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/console`);
+    await page.getByLabel('E-mailadres').fill(analyst.email);
+    await page.getByLabel('Wachtwoord').fill(analyst.password);
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    await page.getByRole('heading', { level: 1, name: /Welkom/ }).waitFor();
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Meldcode-cijfers' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Meldcode-cijfers' }).waitFor();
+    const row = page.getByRole('row').filter({ hasText: 'VR14' });
+    await row.waitFor();
+    const headers = await page.getByRole('columnheader').allTextContents();
+    const cells = await row.getByRole('cell').allTextContents();
+    // cells start at the region column (the month is the row header)
+    expect(cells[headers.indexOf('Gestart') - 1]).toBe('9');
+    expect(cells[headers.indexOf('Melding') - 1]).toBe('5');
+    await checkA11y(page, 'meldcode figures (console)');
+    await context.close();
   });
 });
 

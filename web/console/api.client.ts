@@ -30,6 +30,7 @@ import type {
   UserSummary,
   MeldcodeDossier,
   MeldcodeDossierContent,
+  MeldcodeFigures,
 } from './api.types.ts';
 
 export class ApiError extends Error {
@@ -145,6 +146,7 @@ export function createApiClient({ csrfToken, onSessionLost }: ApiClientOptions) 
     apiKeys: () => get<ApiKeyList>('/api/api-keys'),
     createApiKey: (body: { organisationId: string; name: string; channel: Channel }) => post<CreatedApiKey>('/api/api-keys', body),
     revokeApiKey: (id: string) => post<{ id: string; revokedAt: string }>(`/api/api-keys/${encodeURIComponent(id)}/revoke`),
+    meldcodeFigures: (from: string, to: string) => get<MeldcodeFigures>(`/api/meldcode/figures?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
     meldcodeDossiers: () => get<Omit<MeldcodeDossier, 'content'>[]>('/api/meldcode/dossiers'),
     meldcodeDossier: (id: string) => get<MeldcodeDossier>(`/api/meldcode/dossiers/${encodeURIComponent(id)}`),
     createMeldcodeDossier: (body: { title: string; content: MeldcodeDossierContent }) => post<MeldcodeDossier>('/api/meldcode/dossiers', body),

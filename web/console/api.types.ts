@@ -384,3 +384,8 @@ export interface MeldcodeDossier {
   updatedAt: string;
   content: MeldcodeDossierContent;
 }
+
+export interface MeldcodeFigures {
+  usage: { month: string; regionCode: string; sector: string; event: string; count: number }[];
+  codeword: { month: string; regionCode: string; path: string; count: number }[];
+}

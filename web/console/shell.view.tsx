@@ -18,6 +18,7 @@ import { RegionsView } from './regions.view.tsx';
 import { UsersView } from './users.view.tsx';
 import { ApiKeysView } from './api-keys.view.tsx';
 import { MeldcodeDossierView, MeldcodeDossiersView } from './meldcode-dossiers.view.tsx';
+import { MeldcodeFiguresView } from './meldcode-figures.view.tsx';
 
 /** Menu items, each shown only when the session grants its permission. */
 const NAV: readonly { path: string; key: string; permission: string | null }[] = [
@@ -31,6 +32,7 @@ const NAV: readonly { path: string; key: string; permission: string | null }[] =
   { path: '/regions', key: 'shell.regions', permission: 'regions:read' },
   { path: '/annual-report', key: 'shell.annualReport', permission: 'reports:read' },
   { path: '/meldcode', key: 'shell.meldcode', permission: 'meldcode:dossiers' },
+  { path: '/meldcode-figures', key: 'shell.meldcodeFigures', permission: 'reports:read' },
 ];
 
 export function ShellNav() {
@@ -95,6 +97,7 @@ export function ShellContent() {
   if (path === '/regions' && can('regions:read')) return <RegionsView />;
   if (path === '/annual-report' && can('reports:read')) return <AnnualReportView />;
   if (path === '/meldcode' && can('meldcode:dossiers')) return <MeldcodeDossiersView />;
+  if (path === '/meldcode-figures' && can('reports:read')) return <MeldcodeFiguresView />;
   const dossier = /^\/meldcode\/([^/]+)$/.exec(path);
   if (dossier?.[1] && can('meldcode:dossiers')) return <MeldcodeDossierView id={decodeURIComponent(dossier[1])} />;
   return <NotAllowed />;
