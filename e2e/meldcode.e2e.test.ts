@@ -237,6 +237,24 @@ describe('meldcode tool', () => {
   });
 });
 
+describe('in English', () => {
+  it('offers the tool and the counter route in English, accessible', async () => {
+    const page = await openPhone('/meldcode?lang=en');
+    await page.getByRole('heading', { level: 1, name: 'Reporting code for professionals' }).waitFor();
+    await page.getByLabel('Childcare', { exact: true }).check();
+    await page.getByLabel('Violence or a sexual offence by a staff member').check();
+    await expect(page.getByTestId('route-note').textContent()).resolves.toContain('confidential inspector');
+    await checkA11y(page, 'meldcode (en)');
+    await page.getByRole('button', { name: 'Start with step 1' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Step 1: Map the signs' }).waitFor();
+    await expect(page.getByText('Acute danger? Call 112.').isVisible()).resolves.toBe(true);
+    await page.goto(`${server.url}/masker-19?lang=en`);
+    await page.getByRole('heading', { level: 1, name: 'Codeword Masker 19 at the counter' }).waitFor();
+    await checkA11y(page, 'codeword (en)');
+    await page.context().close();
+  });
+});
+
 describe('pharmacy codeword Masker 19', () => {
   it('records each path in two taps; alone and accompanied get a reference for Veilig Thuis', async () => {
     for (const path of ['Ja, de persoon is alleen', 'Nee, er is iemand bij', 'Acuut gevaar: bel 112']) {
