@@ -56,8 +56,8 @@ export async function inScope<T>(db: Db, actor: Actor, fn: (trx: ScopedTx) => Pr
         set_config('signaal.user_id', ${actor.userId}, true),
         set_config('signaal.role', ${actor.role}, true),
         set_config('signaal.region', ${actor.regionCode}, true),
-        set_config('signaal.permissions', ${',' + actor.permissions.join(',') + ','}, true),
-        set_config('signaal.organisation_id', ${actor.organisationId}, true)`.execute(trx);
+        set_config('signaal.organisation_id', ${actor.organisationId}, true),
+        set_config('signaal.permissions', ${',' + actor.permissions.join(',') + ','}, true)`.execute(trx);
     await sql`set local role signaal_app`.execute(trx);
     return fn(trx);
   });

@@ -14,6 +14,9 @@ import { sql, type Kysely } from 'kysely';
  * - meldcode_usage and codeword_use: counts only, no person data (month or date, region, sector,
  *   step or path), so the figures the national evaluation lacked exist.
  */
+// The policies read signaal.organisation_id inline rather than through a helper function: the case
+// follow-up migration (0009) defines signaal_organisation() returning uuid, and this migration must
+// run the same with or without it.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql
     .raw(
@@ -23,9 +26,6 @@ ALTER TABLE organisation ADD CONSTRAINT organisation_kind_check CHECK (kind IN (
 ALTER TABLE staff_user DROP CONSTRAINT staff_user_role_check;
 ALTER TABLE staff_user ADD CONSTRAINT staff_user_role_check
   CHECK (role IN ('intake', 'casemanager', 'teamleider', 'analyst', 'admin', 'partner', 'professional', 'aandachtsfunctionaris'));
-
-CREATE FUNCTION signaal_organisation() RETURNS text
-  LANGUAGE sql STABLE AS $f$ SELECT nullif(current_setting('signaal.organisation_id', true), '') $f$;
 
 CREATE TABLE meldcode_dossier (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
@@ -47,18 +47,18 @@ GRANT SELECT, INSERT, UPDATE ON meldcode_dossier TO signaal_app;
 ALTER TABLE meldcode_dossier ENABLE ROW LEVEL SECURITY;
 -- Own organisation only; within it, own dossiers, or all of them for the aandachtsfunctionaris.
 CREATE POLICY meldcode_dossier_read ON meldcode_dossier FOR SELECT TO signaal_app
-  USING (organisation_id::text = signaal_organisation()
+  USING (organisation_id::text = nullif(current_setting('signaal.organisation_id', true), '')
          AND (signaal_has_permission('meldcode:supervise')
               OR (signaal_has_permission('meldcode:dossiers') AND created_by::text = current_setting('signaal.user_id', true))));
 CREATE POLICY meldcode_dossier_insert ON meldcode_dossier FOR INSERT TO signaal_app
-  WITH CHECK (organisation_id::text = signaal_organisation()
+  WITH CHECK (organisation_id::text = nullif(current_setting('signaal.organisation_id', true), '')
               AND signaal_has_permission('meldcode:dossiers')
               AND created_by::text = current_setting('signaal.user_id', true));
 CREATE POLICY meldcode_dossier_update ON meldcode_dossier FOR UPDATE TO signaal_app
-  USING (organisation_id::text = signaal_organisation()
+  USING (organisation_id::text = nullif(current_setting('signaal.organisation_id', true), '')
          AND (signaal_has_permission('meldcode:supervise')
               OR (signaal_has_permission('meldcode:dossiers') AND created_by::text = current_setting('signaal.user_id', true))))
-  WITH CHECK (organisation_id::text = signaal_organisation());
+  WITH CHECK (organisation_id::text = nullif(current_setting('signaal.organisation_id', true), ''));
 
 -- Counts of the meldcode tool: one row per month, region ('onbekend' when not given), sector, event.
 CREATE TABLE meldcode_usage (
