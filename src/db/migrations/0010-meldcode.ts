@@ -23,9 +23,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       `
 ALTER TABLE organisation DROP CONSTRAINT organisation_kind_check;
 ALTER TABLE organisation ADD CONSTRAINT organisation_kind_check CHECK (kind IN ('veilig-thuis', 'partner', 'beheer', 'meldcode'));
+-- 'opvang' (shelter staff) comes with migration 0012 on main, which repeats this full list; it is
+-- named here too so that the two give the same constraint in whichever order they run.
 ALTER TABLE staff_user DROP CONSTRAINT staff_user_role_check;
 ALTER TABLE staff_user ADD CONSTRAINT staff_user_role_check
-  CHECK (role IN ('intake', 'casemanager', 'teamleider', 'analyst', 'admin', 'partner', 'professional', 'aandachtsfunctionaris'));
+  CHECK (role IN ('intake', 'casemanager', 'teamleider', 'analyst', 'admin', 'partner', 'professional', 'aandachtsfunctionaris', 'opvang'));
 
 CREATE TABLE meldcode_dossier (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
