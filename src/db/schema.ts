@@ -26,7 +26,7 @@ export interface MunicipalityClassificationTable {
 export interface OrganisationTable {
   id: Generated<string>;
   name: string;
-  kind: 'veilig-thuis' | 'partner' | 'beheer';
+  kind: 'veilig-thuis' | 'partner' | 'beheer' | 'meldcode';
   region_code: string;
   demo: Generated<boolean>;
   created_at: DefaultTimestamp;
@@ -397,6 +397,35 @@ export interface HwcSignalTable {
   acknowledged_by: Later<string>;
 }
 
+export interface MeldcodeDossierTable {
+  id: Generated<string>;
+  organisation_id: string;
+  created_by: string;
+  title: string;
+  sector: string;
+  step: number;
+  outcome: 'melding' | 'hulp-met-monitoring' | 'afgesloten' | null;
+  content: ColumnType<unknown, string, string>;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+export interface MeldcodeUsageTable {
+  month: ColumnType<Date, string, string>;
+  region_code: string;
+  sector: string;
+  event: string;
+  count: number;
+}
+
+export interface CodewordUseTable {
+  id: Generated<string>;
+  used_on: ColumnType<Date, string, string>;
+  region_code: string;
+  path: 'alleen' | 'begeleid' | 'acuut';
+  contact_id: string | null;
+}
+
 export interface DB {
   region: RegionTable;
   municipality_classification: MunicipalityClassificationTable;
@@ -425,6 +454,9 @@ export interface DB {
   hwc_signal: HwcSignalTable;
   household: HouseholdTable;
   person: PersonTable;
+  meldcode_dossier: MeldcodeDossierTable;
+  meldcode_usage: MeldcodeUsageTable;
+  codeword_use: CodewordUseTable;
 }
 
 export type StaffUser = Selectable<StaffUserTable>;

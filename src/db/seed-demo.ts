@@ -19,6 +19,8 @@ interface DemoAccountSpec {
   role: Role;
   region: string;
   partner?: { name: string; type: PartnerType };
+  /** A meldcode organisation (school, childcare centre) that the account belongs to. */
+  organisation?: string;
 }
 
 export const DEMO_ACCOUNTS: ReadonlyArray<DemoAccountSpec> = [
@@ -32,6 +34,11 @@ export const DEMO_ACCOUNTS: ReadonlyArray<DemoAccountSpec> = [
   { email: 'opvang@demo.signaal.example', displayName: 'Olga Opvang (demo)', role: 'opvang', region: 'VR14', partner: { name: 'Vrouwenopvang Gooi (demo)', type: 'vrouwenopvang' } },
   { email: 'politie@demo.signaal.example', displayName: 'Pieter Politie (demo)', role: 'partner', region: 'VR14', partner: { name: 'Politie Gooi en Vechtstreek (demo)', type: 'politie' } },
   { email: 'school@demo.signaal.example', displayName: 'Sanne School (demo)', role: 'partner', region: 'VR14', partner: { name: 'Basisschool De Verzonnen Linde (demo)', type: 'school' } },
+  // Meldcode organisation accounts (ADR 0007): a school with a teacher and its aandachtsfunctionaris,
+  // and a childcare centre whose aandachtsfunctionaris must not see the school's dossiers.
+  { email: 'leerkracht@demo.signaal.example', displayName: 'Lotte Leerkracht (demo)', role: 'professional', region: 'VR14', organisation: 'Basisschool De Regenboog (demo)' },
+  { email: 'aandachtsfunctionaris@demo.signaal.example', displayName: 'Anouk Aandachtsfunctionaris (demo)', role: 'aandachtsfunctionaris', region: 'VR14', organisation: 'Basisschool De Regenboog (demo)' },
+  { email: 'aandachtsfunctionaris.kdv@demo.signaal.example', displayName: 'Karim Kinderopvang (demo)', role: 'aandachtsfunctionaris', region: 'VR14', organisation: 'Kinderdagverblijf Het Klimrek (demo)' },
 ];
 
 export async function seedDemo(db: Db): Promise<void> {
@@ -43,8 +50,8 @@ export async function seedDemo(db: Db): Promise<void> {
       const exists = await trx.selectFrom('staff_user').select('id').where(sql<string>`lower(email)`, '=', a.email).executeTakeFirst();
       if (exists) continue;
       const region = await trx.selectFrom('region').select('name').where('code', '=', a.region).executeTakeFirstOrThrow();
-      const kind = a.role === 'partner' || a.role === 'opvang' ? 'partner' : a.role === 'admin' ? 'beheer' : 'veilig-thuis';
-      const orgName = a.partner?.name ?? (kind === 'partner' ? `Wijkteam ${region.name} (demo)` : `Veilig Thuis ${region.name} (demo)`);
+      const kind = a.organisation ? 'meldcode' : a.role === 'partner' || a.role === 'opvang' ? 'partner' : a.role === 'admin' ? 'beheer' : 'veilig-thuis';
+      const orgName = a.organisation ?? a.partner?.name ?? (kind === 'partner' ? `Wijkteam ${region.name} (demo)` : `Veilig Thuis ${region.name} (demo)`);
       let org = await trx.selectFrom('organisation').select('id').where('name', '=', orgName).where('region_code', '=', a.region).executeTakeFirst();
       org ??= await trx
         .insertInto('organisation')

@@ -14,6 +14,7 @@ import { healthRoutes } from './health/health.routes.ts';
 import { householdRoutes } from './households/household.routes.ts';
 import { apiKeyRoutes } from './intake/api-key.routes.ts';
 import { intakeRoutes } from './intake/intake.routes.ts';
+import { meldcodeRoutes } from './meldcode/meldcode.routes.ts';
 import { access } from './plugins/access.plugin.ts';
 import { errors } from './plugins/errors.plugin.ts';
 import { openapi } from './plugins/openapi.plugin.ts';
@@ -104,6 +105,7 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<A
   await app.register(shelterRoutes);
   await app.register(hwcRoutes);
   await app.register(partnerOrganisationRoutes);
+  await app.register(meldcodeRoutes, { config, db: database.db });
   await app.register(web);
   return app;
 }

@@ -48,6 +48,9 @@ import type {
   Shelter,
   ShelterHold,
   HwcSignal,
+  MeldcodeDossier,
+  MeldcodeDossierContent,
+  MeldcodeFigures,
 } from './api.types.ts';
 
 export class ApiError extends Error {
@@ -165,6 +168,11 @@ export function createApiClient({ csrfToken, onSessionLost }: ApiClientOptions) 
     apiKeys: () => get<ApiKeyList>('/api/api-keys'),
     createApiKey: (body: { organisationId: string; name: string; channel: Channel }) => post<CreatedApiKey>('/api/api-keys', body),
     revokeApiKey: (id: string) => post<{ id: string; revokedAt: string }>(`/api/api-keys/${encodeURIComponent(id)}/revoke`),
+    meldcodeFigures: (from: string, to: string) => get<MeldcodeFigures>(`/api/meldcode/figures?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
+    meldcodeDossiers: () => get<Omit<MeldcodeDossier, 'content'>[]>('/api/meldcode/dossiers'),
+    meldcodeDossier: (id: string) => get<MeldcodeDossier>(`/api/meldcode/dossiers/${encodeURIComponent(id)}`),
+    createMeldcodeDossier: (body: { title: string; content: MeldcodeDossierContent }) => post<MeldcodeDossier>('/api/meldcode/dossiers', body),
+    updateMeldcodeDossier: (id: string, body: { title: string; content: MeldcodeDossierContent }) => request<MeldcodeDossier>('PUT', `/api/meldcode/dossiers/${encodeURIComponent(id)}`, body),
     rejectCase: (id: string, reason: string) => post<{ state: CaseState }>(`/api/cases/${encodeURIComponent(id)}/reject`, { reason }),
     startInvestigation: (id: string) => post<{ state: CaseState }>(caseUrl(id, 'investigation/start'), {}),
     concludeInvestigation: (id: string, body: { outcomes: { violenceType: ViolenceType; outcome: InvestigationOutcome }[]; decision: InvestigationDecision; summary: string }) =>

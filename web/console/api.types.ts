@@ -6,7 +6,8 @@ export { CHANNELS, CONTACT_KINDS, FLAGS, REPORTER_GROUPS, REPORTER_TYPES, VIOLEN
 // Shapes of the Signaal JSON API as the console uses them.
 
 export type SessionStage = 'password_change' | 'totp_setup' | 'totp_verify' | 'active';
-export type Role = 'intake' | 'casemanager' | 'teamleider' | 'analyst' | 'admin' | 'partner' | 'opvang';
+export type Role = 'intake' | 'casemanager' | 'teamleider' | 'analyst' | 'admin' | 'partner' | 'opvang' | 'professional' | 'aandachtsfunctionaris';
+/** Roles an admin can give from the console (meldcode organisation accounts are made elsewhere). */
 export const ROLES: readonly Role[] = ['intake', 'casemanager', 'teamleider', 'analyst', 'admin', 'partner', 'opvang'];
 
 export interface Organisation {
@@ -553,4 +554,38 @@ export interface HwcSignal {
   deadline: DeadlineState;
   acknowledgedAt: string | null;
   incidentOn: string | null;
+}
+
+// Meldcode dossiers of an organisation account (src/server/meldcode/meldcode.schema.ts).
+export type { Sector as MeldcodeSector } from '../../src/domain/meldcode/sectors.ts';
+import type { Sector as MeldcodeSector } from '../../src/domain/meldcode/sectors.ts';
+export interface MeldcodeDossierContent {
+  sector: MeldcodeSector;
+  route: 'thuis' | 'medewerker' | 'tussen-kinderen' | null;
+  step: number;
+  signals: string[];
+  notes: Record<'1' | '2' | '3' | '4' | '5', string>;
+  answers: Partial<Record<'q1' | 'q2' | 'q3' | 'q4' | 'q5', boolean>>;
+  closeReason: string;
+  monitoring: string;
+  adviceReference: string | null;
+  meldingReference: string | null;
+}
+export interface MeldcodeDossier {
+  id: string;
+  title: string;
+  sector: MeldcodeSector;
+  step: number;
+  outcome: 'melding' | 'hulp-met-monitoring' | 'afgesloten' | null;
+  createdBy: { id: string; name: string | null };
+  own: boolean;
+  stalled: boolean;
+  createdAt: string;
+  updatedAt: string;
+  content: MeldcodeDossierContent;
+}
+
+export interface MeldcodeFigures {
+  usage: { month: string; regionCode: string; sector: string; event: string; count: number }[];
+  codeword: { month: string; regionCode: string; path: string; count: number }[];
 }

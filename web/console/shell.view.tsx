@@ -22,6 +22,8 @@ import { MeasuresView } from './measures.component.tsx';
 import { SheltersView } from './shelters.view.tsx';
 import { HwcView } from './hwc.view.tsx';
 import { ApiKeysView } from './api-keys.view.tsx';
+import { MeldcodeDossierView, MeldcodeDossiersView } from './meldcode-dossiers.view.tsx';
+import { MeldcodeFiguresView } from './meldcode-figures.view.tsx';
 
 /** Menu items, each shown only when the session grants its permission. */
 const NAV: readonly { path: string; key: string; permission: string | null; partnerTypes?: readonly string[] }[] = [
@@ -40,6 +42,8 @@ const NAV: readonly { path: string; key: string; permission: string | null; part
   { path: '/audit', key: 'shell.audit', permission: 'audit:read' },
   { path: '/regions', key: 'shell.regions', permission: 'regions:read' },
   { path: '/annual-report', key: 'shell.annualReport', permission: 'reports:read' },
+  { path: '/meldcode', key: 'shell.meldcode', permission: 'meldcode:dossiers' },
+  { path: '/meldcode-figures', key: 'shell.meldcodeFigures', permission: 'reports:read' },
 ];
 
 export function ShellNav() {
@@ -112,5 +116,9 @@ export function ShellContent() {
   if (path === '/audit' && can('audit:read')) return <AuditView />;
   if (path === '/regions' && can('regions:read')) return <RegionsView />;
   if (path === '/annual-report' && can('reports:read')) return <AnnualReportView />;
+  if (path === '/meldcode' && can('meldcode:dossiers')) return <MeldcodeDossiersView />;
+  if (path === '/meldcode-figures' && can('reports:read')) return <MeldcodeFiguresView />;
+  const dossier = /^\/meldcode\/([^/]+)$/.exec(path);
+  if (dossier?.[1] && can('meldcode:dossiers')) return <MeldcodeDossierView id={decodeURIComponent(dossier[1])} />;
   return <NotAllowed />;
 }

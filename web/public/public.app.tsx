@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import {
   Button,
   PageContent,
@@ -18,6 +18,21 @@ import { hrefFor, navigate, ROUTES, useLocation } from './public.router.ts';
 import { SafeBrowsingPage } from './safe-browsing.page.tsx';
 import { SiteLink } from './site-link.component.tsx';
 
+// The meldcode tool and the pharmacy route are a chunk of their own, loaded on first use.
+const meldcodeChunk = () => import('./meldcode/meldcode.chunk.ts');
+const MeldcodeTool = lazy(() => meldcodeChunk().then((m) => ({ default: m.MeldcodeToolPage })));
+const CodewordPage = lazy(() => meldcodeChunk().then((m) => ({ default: m.CodewordPage })));
+
+function Meldcode({ page }: { page: 'tool' | 'pharmacy' }) {
+  const { t } = useTranslation();
+  const Page = page === 'tool' ? MeldcodeTool : CodewordPage;
+  return (
+    <Suspense fallback={<p className="utrecht-paragraph">{t('loading')}</p>}>
+      <Page />
+    </Suspense>
+  );
+}
+
 function CurrentPage({ path }: { path: string }) {
   switch (path) {
     case ROUTES.home:
@@ -33,7 +48,9 @@ function CurrentPage({ path }: { path: string }) {
     case ROUTES.reportForm:
       return <ContactFormPage kind="melding" />;
     case ROUTES.meldcode:
-      return <PlaceholderPage topic="meldcode" />;
+      return <Meldcode page="tool" />;
+    case ROUTES.meldcodePharmacy:
+      return <Meldcode page="pharmacy" />;
     default:
       return <PlaceholderPage topic="notFound" />;
   }

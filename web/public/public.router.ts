@@ -12,6 +12,7 @@ export const ROUTES = {
   adviceForm: '/advies-vragen',
   reportForm: '/melding-doen',
   meldcode: '/meldcode',
+  meldcodePharmacy: '/masker-19',
 } as const;
 
 const listeners = new Set<() => void>();

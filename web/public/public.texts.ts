@@ -3,6 +3,7 @@
 const nl = {
   siteName: 'Veilig Thuis – Signaal',
   skipLink: 'Naar de inhoud',
+  loading: 'Even geduld, de pagina wordt geladen…',
   language: {
     label: 'Taal',
     switchTo: 'English',
@@ -166,6 +167,7 @@ type Texts = typeof nl;
 const en: Texts = {
   siteName: 'Veilig Thuis – Signaal',
   skipLink: 'Skip to content',
+  loading: 'Please wait, the page is loading…',
   language: {
     label: 'Language',
     switchTo: 'Nederlands',

@@ -17,6 +17,13 @@ describe('role permissions', () => {
     }
   });
 
+  it('give meldcode organisation roles no Veilig Thuis record, and only the aandachtsfunctionaris all dossiers', () => {
+    for (const role of ['professional', 'aandachtsfunctionaris'] as const) {
+      expect(permissionsOf(role).filter((p) => !p.startsWith('meldcode:')), role).toEqual([]);
+    }
+    expect(ROLES.filter((r) => roleHas(r, 'meldcode:supervise'))).toEqual(['aandachtsfunctionaris']);
+  });
+
   it('only name permissions that exist', () => {
     for (const role of ROLES) for (const p of permissionsOf(role)) expect(Object.keys(PERMISSIONS)).toContain(p);
   });

@@ -4,7 +4,7 @@
  * with row-level security reading the same permissions (see db/migrations/0001-foundation.ts).
  * docs/ACCESS.md is generated from this table and the route list.
  */
-export const ROLES = ['intake', 'casemanager', 'teamleider', 'analyst', 'admin', 'partner', 'opvang'] as const;
+export const ROLES = ['intake', 'casemanager', 'teamleider', 'analyst', 'admin', 'partner', 'opvang', 'professional', 'aandachtsfunctionaris'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = {
@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   'hwc:send': 'Police: send a Handle with Care signal to a child’s school (only from a police organisation)',
   'hwc:receive': 'School contact person: read and acknowledge the Handle with Care signals of the own school',
   'handovers:respond': 'Partner: read the handovers addressed to the own organisation, accept or decline them and give feedback',
+  'meldcode:dossiers': 'Keep own meldcode dossiers in the own organisation (professional with an organisation account)',
+  'meldcode:supervise': 'See and support all meldcode dossiers of the own organisation (aandachtsfunctionaris)',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -54,6 +56,10 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   partner: ['handovers:respond', 'shelter:read', 'hwc:send', 'hwc:receive'],
   // Staff of a women's shelter: publish their own places; see those of other shelters for overflow.
   opvang: ['shelter:read', 'shelter:update'],
+  // Professionals of a school, childcare centre, pharmacy or GP practice: only their own
+  // organisation's meldcode dossiers, never a Veilig Thuis record (ADR 0007).
+  professional: ['meldcode:dossiers'],
+  aandachtsfunctionaris: ['meldcode:dossiers', 'meldcode:supervise'],
 };
 
 export const ROLE_LABELS: Record<Role, { nl: string; en: string }> = {
@@ -64,6 +70,8 @@ export const ROLE_LABELS: Record<Role, { nl: string; en: string }> = {
   admin: { nl: 'Beheerder', en: 'Administrator' },
   partner: { nl: 'Ketenpartner', en: 'Chain partner' },
   opvang: { nl: 'Medewerker vrouwenopvang', en: "Women's shelter staff" },
+  professional: { nl: 'Professional (meldcode)', en: 'Professional (meldcode)' },
+  aandachtsfunctionaris: { nl: 'Aandachtsfunctionaris', en: 'Designated expert (aandachtsfunctionaris)' },
 };
 
 export function isRole(value: string): value is Role {

@@ -1,0 +1,72 @@
+import type { i18n as I18n } from 'i18next';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { meldcodeTexts } from './meldcode.texts.ts';
+
+function registerTexts(i18n: I18n): void {
+  if (!i18n.hasResourceBundle('nl', 'meldcode')) i18n.addResourceBundle('nl', 'meldcode', meldcodeTexts.nl);
+  if (!i18n.hasResourceBundle('en', 'meldcode')) i18n.addResourceBundle('en', 'meldcode', meldcodeTexts.en);
+}
+
+/** useTranslation for the "meldcode" namespace, whose texts came with this chunk. */
+export function useMeldcodeTranslation() {
+  const { i18n } = useTranslation();
+  // Idempotent, and must happen before the namespace is first read below.
+  registerTexts(i18n);
+  return useTranslation('meldcode');
+}
+
+/** The two sentences the tool shows at every step: 112 in acute danger, Veilig Thuis in doubt. */
+export function SafetyBox() {
+  const { t } = useMeldcodeTranslation();
+  return (
+    <section className="signaal-callout signaal-callout--danger" aria-label={t('safety.label')}>
+      <p className="utrecht-paragraph"><strong>{t('safety.danger')}</strong> <a className="utrecht-link signaal-call-link" href="tel:112">112</a></p>
+      <p className="utrecht-paragraph">{t('safety.doubt')} <a className="utrecht-link signaal-call-link" href="tel:08002000">0800-2000</a></p>
+    </section>
+  );
+}
+
+export function useMunicipalities(): { code: string; name: string }[] {
+  const [list, setList] = useState<{ code: string; name: string }[]>([]);
+  useEffect(() => {
+    const abort = new AbortController();
+    fetch('/api/public/municipalities', { signal: abort.signal, credentials: 'omit' })
+      .then((r) => (r.ok ? (r.json() as Promise<{ code: string; name: string }[]>) : []))
+      .then(setList)
+      .catch(() => undefined); // optional: "weet ik niet" still works
+    return () => abort.abort();
+  }, []);
+  return list;
+}
+
+export function MunicipalitySelect({ id, label, hint, unknown, value, onChange }: { id: string; label: string; hint: string; unknown: string; value: string; onChange: (v: string) => void }) {
+  const list = useMunicipalities();
+  return (
+    <div className="utrecht-form-field signaal-field">
+      <label className="utrecht-form-label" htmlFor={id}>{label}</label>
+      <p className="utrecht-form-field-description" id={`${id}-hint`}>{hint}</p>
+      <select className="utrecht-select" id={id} value={value} aria-describedby={`${id}-hint`} onChange={(e) => onChange(e.currentTarget.value)}>
+        <option value="">{unknown}</option>
+        {list.map((m) => <option key={m.code} value={m.code}>{m.name}</option>)}
+      </select>
+    </div>
+  );
+}
+
+/** One key per submission, reused on every retry, so the server registers it once. */
+export function newKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export async function postJson<T>(url: string, body: unknown, key?: string): Promise<{ status: number; body: T | null }> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+    body: JSON.stringify(body),
+    credentials: 'omit',
+  });
+  const json = res.headers.get('content-type')?.includes('json') ? ((await res.json()) as T) : null;
+  return { status: res.status, body: json };
+}
