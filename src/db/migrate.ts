@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005-intake-channels.ts';
 import * as m0006 from './migrations/0006-households.ts';
 import * as m0007 from './migrations/0007-case-tasks.ts';
 import * as m0008 from './migrations/0008-advies-conversion.ts';
+import * as m0011 from './migrations/0011-chat.ts';
 
 /**
  * Migrations are listed here (not discovered on disk) so that the set is the same however the
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0006-households': m0006,
   '0007-case-tasks': m0007,
   '0008-advies-conversion': m0008,
+  '0011-chat': m0011,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

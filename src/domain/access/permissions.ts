@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   'audit:read': 'Browse the audit trail of the own region and verify the chain',
   'reports:read': 'Read the annual figures of a region (aggregates only, never a person)',
   'apikeys:manage': 'Create, list and revoke API keys of partner organisations of the own region',
+  'chat:handle': 'Take part in the national chat: set availability, take chats from the queue, chat, tag, transfer, end',
+  'chat:manage': 'Manage the opening hours of the chat (national and per region) and read the chat figures',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -34,12 +36,12 @@ export type Permission = keyof typeof PERMISSIONS;
 export type RouteAccess = Permission | 'public' | 'session';
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  intake: ['contacts:read', 'contacts:create', 'households:read', 'households:link', 'households:lookup', 'regions:read'],
+  intake: ['contacts:read', 'contacts:create', 'households:read', 'households:link', 'households:lookup', 'regions:read', 'chat:handle'],
   casemanager: ['contacts:read', 'contacts:create', 'households:read', 'households:link', 'households:lookup', 'cases:read', 'cases:handle', 'regions:read'],
   teamleider: ['contacts:read', 'contacts:create', 'households:read', 'households:link', 'households:lookup', 'cases:read', 'cases:handle', 'cases:assign', 'regions:read', 'reports:read'],
   // Analysts see figures only, never a person: no record permission at all.
   analyst: ['regions:read', 'reports:read'],
-  admin: ['regions:read', 'regions:manage', 'users:manage', 'audit:read', 'reports:read', 'apikeys:manage'],
+  admin: ['regions:read', 'regions:manage', 'users:manage', 'audit:read', 'reports:read', 'apikeys:manage', 'chat:manage'],
   // Partners will see only what was handed over to their organisation (chain partner issue).
   partner: [],
 };
