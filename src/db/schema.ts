@@ -230,6 +230,7 @@ export interface ChatSessionTable {
   accepted_at: Timestamp | null;
   ended_at: Timestamp | null;
   ended_by: 'visitor' | 'worker' | null;
+  visitor_seen_at: DefaultTimestamp;
   visitor_typing_at: Timestamp | null;
   worker_typing_at: Timestamp | null;
   transfer_note: string | null;

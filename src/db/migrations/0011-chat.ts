@@ -35,6 +35,8 @@ CREATE TABLE chat_session (
   accepted_at timestamptz,
   ended_at timestamptz,
   ended_by text CHECK (ended_by IN ('visitor', 'worker')),
+  -- Last time the visitor's tab asked for news: a chat whose visitor is long gone is closed.
+  visitor_seen_at timestamptz NOT NULL DEFAULT now(),
   visitor_typing_at timestamptz,
   worker_typing_at timestamptz,
   transfer_note text CHECK (length(transfer_note) <= 1000),
@@ -98,7 +100,7 @@ INSERT INTO chat_opening_hours (scope, weekday, opens, closes)
 GRANT SELECT, UPDATE ON chat_session TO signaal_app;
 GRANT SELECT, INSERT ON chat_message TO signaal_app;
 GRANT SELECT, INSERT, UPDATE ON chat_worker TO signaal_app;
-GRANT SELECT ON chat_opening_hours, chat_opening_exception TO signaal_app;
+GRANT SELECT, INSERT, UPDATE, DELETE ON chat_opening_hours, chat_opening_exception TO signaal_app;
 
 -- The chat is national: every chat worker sees the waiting queue (to take the next chat) and
 -- the chats assigned to them; ended chats stay visible to their worker (tags, outcome). A
@@ -112,6 +114,27 @@ CREATE POLICY chat_session_update ON chat_session FOR UPDATE TO signaal_app
   USING (signaal_has_permission('chat:handle')
          AND (status = 'waiting' OR worker_id::text = current_setting('signaal.user_id', true)))
   WITH CHECK (signaal_has_permission('chat:handle'));
+
+-- Handing a chat to a colleague: afterwards the row is the colleague's, which the SELECT policy
+-- (applied by PostgreSQL to the new row of an UPDATE as well) rightly hides from the giver. So
+-- this one change runs as the owner, and checks itself that the caller has chat:handle, holds
+-- the chat now, and that the colleague is an available chat worker of the same region.
+CREATE FUNCTION signaal_chat_handover(p_chat uuid, p_to uuid, p_note text) RETURNS boolean
+  LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
+    UPDATE public.chat_session s
+       SET worker_id = p_to, transfer_note = p_note, worker_typing_at = NULL
+     WHERE s.id = p_chat
+       AND s.status = 'active'
+       AND public.signaal_has_permission('chat:handle')
+       AND s.worker_id::text = current_setting('signaal.user_id', true)
+       AND EXISTS (SELECT 1 FROM public.chat_worker w
+                    WHERE w.user_id = p_to AND w.available
+                      AND w.region_code = public.signaal_region()
+                      AND w.user_id::text <> current_setting('signaal.user_id', true))
+    RETURNING true
+  $f$;
+REVOKE ALL ON FUNCTION signaal_chat_handover(uuid, uuid, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION signaal_chat_handover(uuid, uuid, text) TO signaal_app;
 
 ALTER TABLE chat_message ENABLE ROW LEVEL SECURITY;
 CREATE POLICY chat_message_read ON chat_message FOR SELECT TO signaal_app
@@ -127,11 +150,18 @@ CREATE POLICY chat_worker_insert ON chat_worker FOR INSERT TO signaal_app
 CREATE POLICY chat_worker_update ON chat_worker FOR UPDATE TO signaal_app
   USING (user_id::text = current_setting('signaal.user_id', true));
 
--- Opening hours are public information; only the chat module (as owner, for admins) writes them.
+-- Opening hours are public information. An admin manages the national hours and those of
+-- their own region.
 ALTER TABLE chat_opening_hours ENABLE ROW LEVEL SECURITY;
 CREATE POLICY chat_opening_hours_read ON chat_opening_hours FOR SELECT TO signaal_app USING (true);
+CREATE POLICY chat_opening_hours_write ON chat_opening_hours FOR ALL TO signaal_app
+  USING (signaal_has_permission('chat:manage') AND scope IN ('NL', signaal_region()))
+  WITH CHECK (signaal_has_permission('chat:manage') AND scope IN ('NL', signaal_region()));
 ALTER TABLE chat_opening_exception ENABLE ROW LEVEL SECURITY;
 CREATE POLICY chat_opening_exception_read ON chat_opening_exception FOR SELECT TO signaal_app USING (true);
+CREATE POLICY chat_opening_exception_write ON chat_opening_exception FOR ALL TO signaal_app
+  USING (signaal_has_permission('chat:manage') AND scope IN ('NL', signaal_region()))
+  WITH CHECK (signaal_has_permission('chat:manage') AND scope IN ('NL', signaal_region()));
 `,
     )
     .execute(db);
