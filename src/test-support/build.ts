@@ -95,10 +95,10 @@ export function cookieFrom(setCookie: string | string[] | undefined, name: strin
 }
 
 /** Signs in through the real login and two-factor routes; returns what a browser would hold. */
-export async function loginAs(ctx: TestContext, role: Role, region = 'VR14'): Promise<Session> {
+export async function loginAs(ctx: TestContext, role: Role, region = 'VR14', opts: { remoteAddress?: string } = {}): Promise<Session> {
   const user = await createUser(ctx, role, region);
   const name = sessionCookieName(ctx.config);
-  const login = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: TEST_PASSWORD } });
+  const login = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: TEST_PASSWORD }, ...opts });
   if (login.statusCode !== 200) throw new Error(`login failed: ${login.statusCode} ${login.body}`);
   const first = login.json<{ stage: string; csrfToken: string }>();
   if (first.stage !== 'totp_verify') throw new Error(`unexpected stage ${first.stage}`);
@@ -106,6 +106,7 @@ export async function loginAs(ctx: TestContext, role: Role, region = 'VR14'): Pr
   const verify = await ctx.app.inject({
     method: 'POST',
     url: '/api/auth/totp/verify',
+    ...opts,
     headers: { cookie: `${name}=${cookie1}`, 'x-csrf-token': first.csrfToken },
     payload: { code: authenticator.generate(user.secret) },
   });
