@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import {
   Button,
   PageContent,
@@ -18,6 +18,9 @@ import { hrefFor, navigate, ROUTES, useLocation } from './public.router.ts';
 import { SafeBrowsingPage } from './safe-browsing.page.tsx';
 import { SiteLink } from './site-link.component.tsx';
 
+// The chat is a lazy chunk: most visits never open it, and the first load has a size budget.
+const ChatPage = lazy(() => import('./chat.page.tsx').then((m) => ({ default: m.ChatPage })));
+
 function CurrentPage({ path }: { path: string }) {
   switch (path) {
     case ROUTES.home:
@@ -25,7 +28,11 @@ function CurrentPage({ path }: { path: string }) {
     case ROUTES.safeBrowsing:
       return <SafeBrowsingPage />;
     case ROUTES.chat:
-      return <PlaceholderPage topic="chat" />;
+      return (
+        <Suspense fallback={null}>
+          <ChatPage />
+        </Suspense>
+      );
     case ROUTES.advice:
       return <AdviceOrReportPage />;
     case ROUTES.adviceForm:
