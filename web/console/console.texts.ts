@@ -1,4 +1,5 @@
 // All texts of the staff console, Dutch (default) and English.
+import { chatDeskTexts } from './chat-desk.texts.ts';
 
 const nl = {
   app: { name: 'Signaal', console: 'Signaal – werkomgeving Veilig Thuis', loading: 'Bezig met laden…' },
@@ -83,6 +84,7 @@ const nl = {
     cases: 'Werkvoorraad',
     annualReport: 'Jaarcijfers',
     lookup: 'Landelijke zoekvraag',
+    chat: 'Chat',
   },
   roles: {
     intake: 'Intake',
@@ -565,6 +567,7 @@ const nl = {
     lookupSince: 'Bekend sinds',
     lookupContact: 'Contact',
   },
+  chatDesk: chatDeskTexts.nl,
   errors: {
     notFoundPage: 'Deze pagina bestaat niet.',
   },
@@ -655,6 +658,7 @@ const en: Texts = {
     cases: 'Work queue',
     annualReport: 'Annual figures',
     lookup: 'National lookup',
+    chat: 'Chat',
   },
   roles: {
     intake: 'Intake',
@@ -1137,6 +1141,7 @@ const en: Texts = {
     lookupSince: 'Known since',
     lookupContact: 'Contact',
   },
+  chatDesk: chatDeskTexts.en,
   errors: {
     notFoundPage: 'This page does not exist.',
   },

@@ -6,6 +6,7 @@ import { AnnualReportView } from './annual-report.view.tsx';
 import { AuditView } from './audit.view.tsx';
 import { CaseDetailView } from './case-detail.view.tsx';
 import { CasesView } from './cases.view.tsx';
+import { ChatDeskView } from './chat-desk.view.tsx';
 import { ContactFormView } from './contact-form.view.tsx';
 import { ContactDetailView, ContactsView } from './contacts.view.tsx';
 import { useCan } from './console.context.ts';
@@ -21,6 +22,7 @@ import { ApiKeysView } from './api-keys.view.tsx';
 /** Menu items, each shown only when the session grants its permission. */
 const NAV: readonly { path: string; key: string; permission: string | null }[] = [
   { path: '/', key: 'shell.home', permission: null },
+  { path: '/chat', key: 'shell.chat', permission: 'chat:handle' },
   { path: '/contacts', key: 'shell.contacts', permission: 'contacts:read' },
   { path: '/cases', key: 'shell.cases', permission: 'cases:read' },
   { path: '/households/lookup', key: 'shell.lookup', permission: 'households:lookup' },
@@ -77,6 +79,7 @@ export function ShellContent() {
   const noticeFor = (p: string): string | null => (notice?.path === p ? notice.text : null);
 
   if (path === '/') return <HomeView />;
+  if (path === '/chat' && can('chat:handle')) return <ChatDeskView />;
   if (path === '/contacts' && can('contacts:read')) return <ContactsView notice={noticeFor('/contacts')} />;
   if (path === '/contacts/new' && can('contacts:create')) return <ContactFormView onCreated={onCreated} />;
   const detail = /^\/contacts\/([^/]+)$/.exec(path);
