@@ -408,7 +408,7 @@ export function ChatDeskView() {
   return (
     <>
       <PageTitle documentTitle={t('chatDesk.title')}>{t('chatDesk.title')}</PageTitle>
-      {overview && <Availability key={`${overview.available}-${overview.capacity}`} api={api} overview={overview} onSaved={refresh} />}
+      {overview && <Availability api={api} overview={overview} onSaved={refresh} />}
       {overview && (
         <section aria-labelledby="chat-queue-title" className="signaal-chatdesk__queue">
           <h2 className="utrecht-heading-2" id="chat-queue-title">{t('chatDesk.chatsTitle')}</h2>

@@ -38,7 +38,8 @@ export type RouteAccess = Permission | 'public' | 'session';
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   intake: ['contacts:read', 'contacts:create', 'households:read', 'households:link', 'households:lookup', 'regions:read', 'chat:handle'],
   casemanager: ['contacts:read', 'contacts:create', 'households:read', 'households:link', 'households:lookup', 'cases:read', 'cases:handle', 'regions:read'],
-  teamleider: ['contacts:read', 'contacts:create', 'households:read', 'households:link', 'households:lookup', 'cases:read', 'cases:handle', 'cases:assign', 'regions:read', 'reports:read'],
+  // Team leads also take chats when the queue is long, and receive transfers.
+  teamleider: ['contacts:read', 'contacts:create', 'households:read', 'households:link', 'households:lookup', 'cases:read', 'cases:handle', 'cases:assign', 'regions:read', 'reports:read', 'chat:handle'],
   // Analysts see figures only, never a person: no record permission at all.
   analyst: ['regions:read', 'reports:read'],
   admin: ['regions:read', 'regions:manage', 'users:manage', 'audit:read', 'reports:read', 'apikeys:manage', 'chat:manage'],
