@@ -1,7 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { transaction } from '../../db/scope.ts';
+import { appendAudit } from '../audit/audit.repository.ts';
 import { isUuid, recordNotFound } from '../errors.ts';
+import { auditFieldsFor } from '../plugins/access.plugin.ts';
+import { chatFigures } from './chat-figures.ts';
 import type { ChatRouteOptions } from './chat-public.routes.ts';
 
 const scope = z.string().regex(/^[A-Z0-9-]{2,20}$/, 'NL of een regiocode');
@@ -21,8 +25,53 @@ const hhmm = (t: string | null): string | null => (t ? t.slice(0, 5) : null);
 // PostgreSQL's time type has no 24:00 for a closing time at midnight: 23:59:59 stands in for it.
 const dbTime = (t: string): string => (t === '24:00' ? '23:59:59' : t);
 
-export async function chatAdminRoutes(fastify: FastifyInstance, _opts: ChatRouteOptions): Promise<void> {
+const measures = {
+  chats: z.number().int(),
+  served: z.number().int(),
+  abandoned: z.number().int(),
+  leftMessages: z.number().int(),
+  waitMeanSeconds: z.number().int().nullable(),
+  waitMedianSeconds: z.number().int().nullable(),
+  durationMeanSeconds: z.number().int().nullable(),
+  durationMedianSeconds: z.number().int().nullable(),
+};
+const counts = z.array(z.object({ code: z.string(), chats: z.number().int() }));
+
+export async function chatAdminRoutes(fastify: FastifyInstance, opts: ChatRouteOptions): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
+
+  app.get('/api/chat/figures', {
+    config: { access: 'reports:read' },
+    schema: {
+      summary: 'Chat figures per day or week and region: chats, served, abandoned, waiting times, durations (mean, median), by tag and outcome',
+      description: 'Aggregates only, over all regions (as the annual figures): runs as owner, the read is audited.',
+      tags: ['chat'],
+      querystring: z
+        .object({
+          from: z.iso.date(),
+          to: z.iso.date(),
+          region: z.string().regex(/^([A-Z0-9-]{2,20}|landelijk)$/).optional(),
+          per: z.enum(['day', 'week']).default('day'),
+        })
+        .refine((q) => q.to >= q.from, { message: 'to ligt op of na from', path: ['to'] }),
+      response: {
+        200: z.object({
+          rows: z.array(z.object({ period: z.string(), region: z.string(), ...measures })),
+          total: z.object(measures),
+          byVisitorGroup: counts,
+          byOutcome: counts,
+          byTopic: counts,
+        }),
+      },
+    },
+  }, async (req) =>
+    transaction(opts.db, async (trx) => {
+      const q = req.query;
+      const figures = await chatFigures(trx, { from: q.from, to: q.to, region: q.region ?? null, per: q.per });
+      await appendAudit(trx, auditFieldsFor(req, req.actor, { action: 'chat.figures', recordType: 'chat_figures', recordId: `${q.from}/${q.to}`, regionCode: q.region ?? null, reason: q.per }));
+      return figures;
+    }),
+  );
 
   app.get('/api/chat/opening-hours', {
     config: { access: 'chat:manage' },
