@@ -48,6 +48,30 @@ export const AGE_GROUPS = ['tot-12', '12-17', '18-24', '25-44', '45-64', '65-plu
 export const TOPICS = ['partnergeweld', 'kindermishandeling', 'ouderenmishandeling', 'geweld-tegen-ouders', 'seksueel-geweld', 'eergerelateerd-geweld', 'stalking', 'spanningen-thuis', 'overig'] as const;
 export const OUTCOMES = ['informatie-advies', 'doorverwezen', 'omgezet-advies', 'omgezet-melding', 'afgebroken'] as const;
 
+export interface OpeningHours {
+  weekly: { scope: string; weekday: number; opens: string; closes: string }[];
+  exceptions: { id: string; scope: string; dateFrom: string; dateTo: string; workingDaysOnly: boolean; opens: string | null; closes: string | null; note: string }[];
+}
+
+interface Measures {
+  chats: number;
+  served: number;
+  abandoned: number;
+  leftMessages: number;
+  waitMeanSeconds: number | null;
+  waitMedianSeconds: number | null;
+  durationMeanSeconds: number | null;
+  durationMedianSeconds: number | null;
+}
+
+export interface ChatFigures {
+  rows: (Measures & { period: string; region: string })[];
+  total: Measures;
+  byVisitorGroup: { code: string; chats: number }[];
+  byOutcome: { code: string; chats: number }[];
+  byTopic: { code: string; chats: number }[];
+}
+
 export function chatApi(csrf: () => string) {
   async function call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -80,6 +104,13 @@ export function chatApi(csrf: () => string) {
     tags: (chat: string, body: { visitorGroup: string | null; ageGroup: string | null; topics: string[]; outcome: string | null }) => call<ChatSummary>('PUT', `${id(chat)}/tags`, body),
     toContact: (chat: string, body: { kind: 'advies' | 'melding'; reporterType: string; violenceType: string | null; summary: string; acute: boolean }) =>
       call<{ contactId: string; kind: string }>('POST', `${id(chat)}/contact`, body),
+    openingHours: () => call<OpeningHours>('GET', '/api/chat/opening-hours'),
+    setWeekly: (scope: string, days: { weekday: number; opens: string; closes: string }[]) => call<unknown>('PUT', `/api/chat/opening-hours/${encodeURIComponent(scope)}`, { days }),
+    addException: (body: { scope: string; dateFrom: string; dateTo: string; workingDaysOnly: boolean; opens: string | null; closes: string | null; note: string }) =>
+      call<unknown>('POST', '/api/chat/opening-hours/exceptions', body),
+    removeException: (exceptionId: string) => call<void>('DELETE', `/api/chat/opening-hours/exceptions/${encodeURIComponent(exceptionId)}`),
+    figures: (q: { from: string; to: string; per: 'day' | 'week'; region: string }) =>
+      call<ChatFigures>('GET', `/api/chat/figures?from=${q.from}&to=${q.to}&per=${q.per}${q.region ? `&region=${encodeURIComponent(q.region)}` : ''}`),
   };
 }
 

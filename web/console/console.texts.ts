@@ -85,6 +85,8 @@ const nl = {
     annualReport: 'Jaarcijfers',
     lookup: 'Landelijke zoekvraag',
     chat: 'Chat',
+    chatHours: 'Openingstijden chat',
+    chatFigures: 'Chatcijfers',
   },
   roles: {
     intake: 'Intake',
@@ -659,6 +661,8 @@ const en: Texts = {
     annualReport: 'Annual figures',
     lookup: 'National lookup',
     chat: 'Chat',
+    chatHours: 'Chat opening hours',
+    chatFigures: 'Chat figures',
   },
   roles: {
     intake: 'Intake',
