@@ -201,7 +201,7 @@ describe.skipIf(!base)('the chat on two servers', () => {
     for (const a of [merel, vink, ilse, tessa, beheer]) await a.context.close();
   });
 
-  it('says when the chat is closed, when it opens again, and takes a message', async () => {
+  it('says when the chat is closed, when it opens again, and takes a message; admins edit hours and information pages, figures show', async () => {
     const beheer = await staff(serverA, 'admin');
     await setHours(beheer, [1, 2, 3, 4, 5, 6, 7]);
     // The admin closes today with a dated exception, in the console.
@@ -233,6 +233,20 @@ describe.skipIf(!base)('the chat on two servers', () => {
     await v.page.getByRole('button', { name: 'Verstuur bericht' }).click();
     await status(v).filter({ hasText: 'Uw bericht is bewaard' }).waitFor();
     await log(v).getByText('Ik wil morgen graag praten.').waitFor();
+
+    // The admin edits an information page; a visitor reads it from the home page.
+    await beheer.page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Informatiepagina’s' }).click();
+    const helplines = beheer.page.getByRole('form', { name: 'Andere hulplijnen (Nederlands)' });
+    await helplines.getByLabel('Tekst').fill('De Kindertelefoon: bel 0800-0432.\n\nWat kunt u nog meer doen?\n- Praat met iemand die u vertrouwt.');
+    await helplines.getByRole('button', { name: 'Opslaan' }).click();
+    await helplines.getByText('Opgeslagen.').waitFor();
+    await checkA11y(beheer.page, 'information pages');
+    await v.page.getByRole('link', { name: 'Veilig Thuis – Signaal' }).click();
+    await v.page.getByRole('link', { name: 'Andere hulplijnen' }).click();
+    await v.page.getByRole('heading', { level: 1, name: 'Andere hulplijnen' }).waitFor();
+    await v.page.getByRole('listitem').filter({ hasText: 'Praat met iemand die u vertrouwt.' }).waitFor();
+    await checkA11y(v.page, 'information page');
+
     await expectClean(v);
     await v.context.close();
     await beheer.context.close();

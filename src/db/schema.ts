@@ -277,6 +277,15 @@ export interface ChatOpeningExceptionTable {
   note: Generated<string>;
 }
 
+export interface PublicPageTable {
+  slug: string;
+  lang: 'nl' | 'en';
+  title: string;
+  body: string;
+  updated_at: DefaultTimestamp;
+  updated_by: string | null;
+}
+
 export interface DB {
   region: RegionTable;
   municipality_classification: MunicipalityClassificationTable;
@@ -298,6 +307,7 @@ export interface DB {
   chat_worker: ChatWorkerTable;
   chat_opening_hours: ChatOpeningHoursTable;
   chat_opening_exception: ChatOpeningExceptionTable;
+  public_page: PublicPageTable;
 }
 
 export type StaffUser = Selectable<StaffUserTable>;

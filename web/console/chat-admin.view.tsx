@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { chatApi, type ChatApi, type ChatFigures, type OpeningHours } from './chat-desk.api.ts';
+import { chatApi, type ChatApi, type ChatFigures, type OpeningHours, type PublicPage } from './chat-desk.api.ts';
 import { useSession } from './console.context.ts';
 import { errorText } from './error-text.ts';
 import { PageTitle } from './page-title.component.tsx';
@@ -236,6 +236,53 @@ export function ChatFiguresView() {
           ))}
         </>
       )}
+    </>
+  );
+}
+
+function PageEditor({ api, page }: { api: ChatApi; page: PublicPage }) {
+  const { t } = useTranslation();
+  const [title, setTitle] = useState(page.title);
+  const [body, setBody] = useState(page.body);
+  const [message, setMessage] = useState<string | null>(null);
+  const id = `${page.slug}-${page.lang}`;
+  async function save(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    try {
+      await api.savePage(page.slug, page.lang, { title, body });
+      setMessage(t('chatDesk.pages.saved'));
+    } catch (err) {
+      setMessage(errorText(t, err));
+    }
+  }
+  return (
+    <form className="signaal-chatdesk__panel" onSubmit={(e) => void save(e)} aria-labelledby={`${id}-h`}>
+      <h2 className="utrecht-heading-2" id={`${id}-h`}>{page.title} ({t(`chatDesk.pages.lang.${page.lang}`)})</h2>
+      <label className="utrecht-form-label" htmlFor={`${id}-title`}>{t('chatDesk.pages.pageTitle')}</label>
+      <input className="utrecht-textbox" id={`${id}-title`} type="text" maxLength={200} value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
+      <label className="utrecht-form-label" htmlFor={`${id}-body`}>{t('chatDesk.pages.body')}</label>
+      <textarea className="utrecht-textarea" id={`${id}-body`} rows={12} maxLength={20000} value={body} onChange={(e) => setBody(e.currentTarget.value)} />
+      <button type="submit" className="utrecht-button utrecht-button--primary-action">{t('chatDesk.pages.save')}</button>
+      <p className="utrecht-paragraph" role="status">{message ?? ''}</p>
+    </form>
+  );
+}
+
+/** Admin: the texts of the public information pages. */
+export function PagesView() {
+  const { t } = useTranslation();
+  const api = useChatApi();
+  const [pages, setPages] = useState<PublicPage[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => {
+    void api.pages().then(setPages).catch((err: unknown) => setProblem(errorText(t, err)));
+  }, [api, t]);
+  return (
+    <>
+      <PageTitle documentTitle={t('chatDesk.pages.title')}>{t('chatDesk.pages.title')}</PageTitle>
+      <p className="utrecht-paragraph">{t('chatDesk.pages.intro')}</p>
+      {problem && <p className="utrecht-paragraph signaal-error" role="alert">{problem}</p>}
+      <div className="signaal-chatdesk__panels">{pages?.map((p) => <PageEditor key={`${p.slug}-${p.lang}`} api={api} page={p} />)}</div>
     </>
   );
 }

@@ -72,6 +72,14 @@ export interface ChatFigures {
   byTopic: { code: string; chats: number }[];
 }
 
+export interface PublicPage {
+  slug: string;
+  lang: 'nl' | 'en';
+  title: string;
+  body: string;
+  updatedAt: string;
+}
+
 export function chatApi(csrf: () => string) {
   async function call<T>(method: string, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
@@ -109,6 +117,8 @@ export function chatApi(csrf: () => string) {
     addException: (body: { scope: string; dateFrom: string; dateTo: string; workingDaysOnly: boolean; opens: string | null; closes: string | null; note: string }) =>
       call<unknown>('POST', '/api/chat/opening-hours/exceptions', body),
     removeException: (exceptionId: string) => call<void>('DELETE', `/api/chat/opening-hours/exceptions/${encodeURIComponent(exceptionId)}`),
+    pages: () => call<PublicPage[]>('GET', '/api/pages'),
+    savePage: (slug: string, lang: string, body: { title: string; body: string }) => call<PublicPage>('PUT', `/api/pages/${encodeURIComponent(slug)}/${encodeURIComponent(lang)}`, body),
     figures: (q: { from: string; to: string; per: 'day' | 'week'; region: string }) =>
       call<ChatFigures>('GET', `/api/chat/figures?from=${q.from}&to=${q.to}&per=${q.per}${q.region ? `&region=${encodeURIComponent(q.region)}` : ''}`),
   };

@@ -122,6 +122,15 @@ const nl = {
     geen: 'Niet vastgelegd',
     landelijk: 'Landelijk (geen regio)',
   },
+  pages: {
+    title: 'Informatiepagina’s',
+    intro: 'De teksten van de openbare pagina’s. Schrijf eenvoudig Nederlands (B1). Een lege regel begint een nieuwe alinea; een regel die begint met "- " wordt een opsomming.',
+    pageTitle: 'Titel',
+    body: 'Tekst',
+    save: 'Opslaan',
+    saved: 'Opgeslagen.',
+    lang: { nl: 'Nederlands', en: 'Engels' },
+  },
   enums: {
     visitorGroup: { slachtoffer: 'Slachtoffer', omstander: 'Omstander', pleger: 'Pleger', professional: 'Professional', 'kind-jongere': 'Kind of jongere', onbekend: 'Onbekend' },
     ageGroup: { 'tot-12': 'Jonger dan 12', '12-17': '12 tot 18', '18-24': '18 tot 25', '25-44': '25 tot 45', '45-64': '45 tot 65', '65-plus': '65 of ouder', onbekend: 'Onbekend' },
@@ -267,6 +276,15 @@ const en: typeof nl = {
     none: 'No chats in this period.',
     geen: 'Not recorded',
     landelijk: 'National (no region)',
+  },
+  pages: {
+    title: 'Information pages',
+    intro: 'The texts of the public pages. Write plain language (B1). An empty line starts a new paragraph; a line starting with "- " becomes a list item.',
+    pageTitle: 'Title',
+    body: 'Text',
+    save: 'Save',
+    saved: 'Saved.',
+    lang: { nl: 'Dutch', en: 'English' },
   },
   enums: {
     visitorGroup: { slachtoffer: 'Victim', omstander: 'Bystander', pleger: 'Perpetrator', professional: 'Professional', 'kind-jongere': 'Child or young person', onbekend: 'Unknown' },

@@ -87,6 +87,7 @@ const nl = {
     chat: 'Chat',
     chatHours: 'Openingstijden chat',
     chatFigures: 'Chatcijfers',
+    pages: 'Informatiepagina’s',
   },
   roles: {
     intake: 'Intake',
@@ -663,6 +664,7 @@ const en: Texts = {
     chat: 'Chat',
     chatHours: 'Chat opening hours',
     chatFigures: 'Chat figures',
+    pages: 'Information pages',
   },
   roles: {
     intake: 'Intake',

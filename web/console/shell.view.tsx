@@ -6,7 +6,7 @@ import { AnnualReportView } from './annual-report.view.tsx';
 import { AuditView } from './audit.view.tsx';
 import { CaseDetailView } from './case-detail.view.tsx';
 import { CasesView } from './cases.view.tsx';
-import { ChatFiguresView, ChatHoursView } from './chat-admin.view.tsx';
+import { ChatFiguresView, ChatHoursView, PagesView } from './chat-admin.view.tsx';
 import { ChatDeskView } from './chat-desk.view.tsx';
 import { ContactFormView } from './contact-form.view.tsx';
 import { ContactDetailView, ContactsView } from './contacts.view.tsx';
@@ -26,6 +26,7 @@ const NAV: readonly { path: string; key: string; permission: string | null }[] =
   { path: '/chat', key: 'shell.chat', permission: 'chat:handle' },
   { path: '/chat-hours', key: 'shell.chatHours', permission: 'chat:manage' },
   { path: '/chat-figures', key: 'shell.chatFigures', permission: 'reports:read' },
+  { path: '/pages', key: 'shell.pages', permission: 'pages:manage' },
   { path: '/contacts', key: 'shell.contacts', permission: 'contacts:read' },
   { path: '/cases', key: 'shell.cases', permission: 'cases:read' },
   { path: '/households/lookup', key: 'shell.lookup', permission: 'households:lookup' },
@@ -85,6 +86,7 @@ export function ShellContent() {
   if (path === '/chat' && can('chat:handle')) return <ChatDeskView />;
   if (path === '/chat-hours' && can('chat:manage')) return <ChatHoursView />;
   if (path === '/chat-figures' && can('reports:read')) return <ChatFiguresView />;
+  if (path === '/pages' && can('pages:manage')) return <PagesView />;
   if (path === '/contacts' && can('contacts:read')) return <ContactsView notice={noticeFor('/contacts')} />;
   if (path === '/contacts/new' && can('contacts:create')) return <ContactFormView onCreated={onCreated} />;
   const detail = /^\/contacts\/([^/]+)$/.exec(path);

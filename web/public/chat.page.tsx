@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent, type
 import { useTranslation } from 'react-i18next';
 import { ChatClient, type ChatSnapshot, type ChatView } from './chat.client.ts';
 import { chatResources } from './chat.texts.ts';
+import { INFO_PAGES } from './home.page.tsx';
 import { hrefFor, ROUTES } from './public.router.ts';
 import { onQuickExit } from './quick-exit.ts';
 import { SiteLink } from './site-link.component.tsx';
@@ -229,6 +230,13 @@ export function ChatPage() {
         <p className="utrecht-paragraph"><strong>{t('chat.danger')}</strong> <a className="utrecht-link signaal-call-link" href="tel:112">{t('home.dangerCall')}</a></p>
       </section>
       {phase.kind === 'form' && textList(t, 'chat.intro').map((line) => <p className="utrecht-paragraph" key={line}>{line}</p>)}
+      {phase.kind === 'form' && (
+        <nav aria-label={t('home.infoTitle')}>
+          <ul className="utrecht-unordered-list">
+            {INFO_PAGES.map((slug) => <li key={slug}><SiteLink href={hrefFor(`/${slug}`, lang)}>{t(`home.info.${slug}`)}</SiteLink></li>)}
+          </ul>
+        </nav>
+      )}
       {phase.kind === 'form' && <StartForm opening={phase.opening} onStarted={started} />}
       {phase.kind === 'chat' && <Conversation client={phase.client} onEnded={ended} />}
       {phase.kind === 'wiped' && (

@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { isLanguage, type Language } from '../shared/language.ts';
 import { AdviceOrReportPage } from './advice-or-report.page.tsx';
 import { ContactFormPage } from './contact-form.page.tsx';
-import { HomePage } from './home.page.tsx';
+import { HomePage, INFO_PAGES } from './home.page.tsx';
 import { PlaceholderPage } from './placeholder.page.tsx';
 import { QuickExitButton } from './quick-exit-button.component.tsx';
 import { hrefFor, navigate, ROUTES, useLocation } from './public.router.ts';
@@ -20,8 +20,17 @@ import { SiteLink } from './site-link.component.tsx';
 
 // The chat is a lazy chunk: most visits never open it, and the first load has a size budget.
 const ChatPage = lazy(() => import('./chat.page.tsx').then((m) => ({ default: m.ChatPage })));
+const InfoPage = lazy(() => import('./info.page.tsx').then((m) => ({ default: m.InfoPage })));
 
 function CurrentPage({ path }: { path: string }) {
+  const info = INFO_PAGES.find((slug) => path === `/${slug}`);
+  if (info) {
+    return (
+      <Suspense fallback={null}>
+        <InfoPage slug={info} />
+      </Suspense>
+    );
+  }
   switch (path) {
     case ROUTES.home:
       return <HomePage />;

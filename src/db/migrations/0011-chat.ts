@@ -162,6 +162,120 @@ CREATE POLICY chat_opening_exception_read ON chat_opening_exception FOR SELECT T
 CREATE POLICY chat_opening_exception_write ON chat_opening_exception FOR ALL TO signaal_app
   USING (signaal_has_permission('chat:manage') AND scope IN ('NL', signaal_region()))
   WITH CHECK (signaal_has_permission('chat:manage') AND scope IN ('NL', signaal_region()));
+
+-- The public information pages around the chat, in plain Dutch (B1) and English. Admins edit
+-- them in the console; these are the starting texts (helpline hours to be checked by the admin).
+CREATE TABLE public_page (
+  slug text NOT NULL CHECK (slug ~ '^[a-z-]{2,40}$'),
+  lang text NOT NULL CHECK (lang IN ('nl', 'en')),
+  title text NOT NULL CHECK (length(title) BETWEEN 1 AND 200),
+  body text NOT NULL CHECK (length(body) <= 20000),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  updated_by uuid REFERENCES staff_user(id),
+  PRIMARY KEY (slug, lang)
+);
+INSERT INTO public_page (slug, lang, title, body) VALUES
+  ('wat-doet-veilig-thuis', 'nl', 'Wat doet Veilig Thuis?', 'Veilig Thuis helpt bij huiselijk geweld en kindermishandeling. Voor slachtoffers, omstanders, plegers en professionals.
+
+U kunt ons bellen, met ons chatten of een formulier invullen. U mag anoniem blijven als u advies vraagt.
+
+Wat gebeurt er na een gesprek of chat?
+- U krijgt advies: wat kunt u zelf doen, en wie kan helpen.
+- Soms besluiten we samen met u dat Veilig Thuis meer moet doen. Dan maken we een melding.
+
+Wat gebeurt er na een melding?
+- Binnen 5 werkdagen kijken we hoe veilig het thuis is. Bij direct gevaar doen we dat meteen.
+- Daarna beslissen we wat nodig is: zelf onderzoek doen, afspraken maken over veiligheid, of hulp regelen via bijvoorbeeld het wijkteam.
+- Wie een melding doet, hoort van ons wat we gaan doen.
+
+Bij direct gevaar: bel 112.'),
+  ('omstander', 'nl', 'Ik maak me zorgen om iemand anders', 'Denkt u dat het bij iemand thuis niet veilig is? Bij de buren, in de familie of bij een vriend? U hoeft het niet zeker te weten.
+
+Wat kunt u doen?
+- Let goed op wat u ziet en hoort. Schrijf het op, met de datum.
+- Praat met de persoon als dat veilig kan. Vraag hoe het gaat. Luister zonder te oordelen.
+- Vraag Veilig Thuis om advies. Bel 0800-2000 of chat met ons. U mag anoniem blijven.
+- Samen bekijken we wat u kunt doen, en of Veilig Thuis in actie moet komen.
+
+Hoort of ziet u nu geweld? Bel 112.'),
+  ('spanning-thuis', 'nl', 'Als de spanning thuis oploopt', 'Iedereen heeft weleens ruzie. Maar soms lopen de spanningen thuis te hoog op. Bijvoorbeeld als u veel thuis moet zijn, of zorgen heeft over geld of werk.
+
+Wat kunt u doen?
+- Merk op wanneer de spanning stijgt. Wat gebeurt er dan met u?
+- Neem even afstand. Ga naar een andere kamer of maak een wandeling.
+- Praat erover als u weer rustig bent. Niet tijdens de ruzie.
+- Zorg voor rust en ritme op een dag. Beweeg, slaap genoeg.
+- Praat met iemand die u vertrouwt.
+- Vraag hulp. Bel of chat met Veilig Thuis, ook als u bang bent dat u zelf te ver gaat.
+
+Bent u of iemand anders in gevaar? Bel 112.'),
+  ('hulplijnen', 'nl', 'Andere hulplijnen', 'Veilig Thuis: bel 0800-2000. Gratis, dag en nacht.
+
+Kinderen en jongeren:
+- De Kindertelefoon: bel 0800-0432 of chat. Gratis en anoniem. Elke dag van 11:00 tot 21:00 uur.
+
+Als u met iemand wilt praten:
+- De Luisterlijn: bel 088-0767000. Dag en nacht.
+
+Vragen over psychische gezondheid, spanningen thuis of opvoeden:
+- MIND Korrelatie: bel 0900-1450. Op werkdagen.
+
+Bij direct gevaar: bel 112.
+
+Controleer de tijden op de website van de hulplijn; die kunnen veranderen.'),
+  ('wat-doet-veilig-thuis', 'en', 'What does Veilig Thuis do?', 'Veilig Thuis helps with domestic violence and child abuse. For victims, bystanders, perpetrators and professionals.
+
+You can call us, chat with us or fill in a form. You may stay anonymous when you ask for advice.
+
+What happens after a call or chat?
+- You get advice: what you can do yourself, and who can help.
+- Sometimes we decide together that Veilig Thuis must do more. Then we make a report.
+
+What happens after a report?
+- Within 5 working days we look at how safe it is at home. In direct danger we do that at once.
+- Then we decide what is needed: an investigation, agreements about safety, or help through for example the local team.
+- Whoever makes a report hears from us what we are going to do.
+
+In direct danger: call 112.'),
+  ('omstander', 'en', 'I am worried about someone else', 'Do you think it is not safe at someone''s home? With the neighbours, in the family or with a friend? You do not have to be sure.
+
+What can you do?
+- Pay attention to what you see and hear. Write it down, with the date.
+- Talk to the person if that is safe. Ask how they are. Listen without judging.
+- Ask Veilig Thuis for advice. Call 0800-2000 or chat with us. You may stay anonymous.
+- Together we look at what you can do, and whether Veilig Thuis must act.
+
+Do you hear or see violence now? Call 112.'),
+  ('spanning-thuis', 'en', 'When tension rises at home', 'Everybody argues sometimes. But sometimes tension at home runs too high. For example when you have to stay at home a lot, or worry about money or work.
+
+What can you do?
+- Notice when the tension rises. What happens to you then?
+- Take some distance. Go to another room or take a walk.
+- Talk about it when you are calm again. Not during the argument.
+- Keep rest and rhythm in the day. Move, sleep enough.
+- Talk to someone you trust.
+- Ask for help. Call or chat with Veilig Thuis, also if you are afraid you go too far yourself.
+
+Are you or someone else in danger? Call 112.'),
+  ('hulplijnen', 'en', 'Other helplines', 'Veilig Thuis: call 0800-2000. Free, day and night.
+
+Children and young people:
+- De Kindertelefoon: call 0800-0432 or chat. Free and anonymous. Every day from 11:00 to 21:00.
+
+If you want to talk to someone:
+- De Luisterlijn: call 088-0767000. Day and night.
+
+Questions about mental health, tension at home or parenting:
+- MIND Korrelatie: call 0900-1450. On working days.
+
+In direct danger: call 112.
+
+Check the hours on the helpline''s website; they can change.');
+GRANT SELECT, UPDATE ON public_page TO signaal_app;
+ALTER TABLE public_page ENABLE ROW LEVEL SECURITY;
+CREATE POLICY public_page_read ON public_page FOR SELECT TO signaal_app USING (true);
+CREATE POLICY public_page_update ON public_page FOR UPDATE TO signaal_app
+  USING (signaal_has_permission('pages:manage')) WITH CHECK (signaal_has_permission('pages:manage'));
 `,
     )
     .execute(db);

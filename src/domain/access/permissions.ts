@@ -23,7 +23,8 @@ export const PERMISSIONS = {
   'reports:read': 'Read the annual figures of a region (aggregates only, never a person)',
   'apikeys:manage': 'Create, list and revoke API keys of partner organisations of the own region',
   'chat:handle': 'Take part in the national chat: set availability, take chats from the queue, chat, tag, transfer, end',
-  'chat:manage': 'Manage the opening hours of the chat (national and per region) and read the chat figures',
+  'chat:manage': 'Manage the opening hours of the chat (national and own region)',
+  'pages:manage': 'Edit the public information pages (what Veilig Thuis does, bystanders, tension at home, helplines)',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -42,7 +43,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   teamleider: ['contacts:read', 'contacts:create', 'households:read', 'households:link', 'households:lookup', 'cases:read', 'cases:handle', 'cases:assign', 'regions:read', 'reports:read', 'chat:handle'],
   // Analysts see figures only, never a person: no record permission at all.
   analyst: ['regions:read', 'reports:read'],
-  admin: ['regions:read', 'regions:manage', 'users:manage', 'audit:read', 'reports:read', 'apikeys:manage', 'chat:manage'],
+  admin: ['regions:read', 'regions:manage', 'users:manage', 'audit:read', 'reports:read', 'apikeys:manage', 'chat:manage', 'pages:manage'],
   // Partners will see only what was handed over to their organisation (chain partner issue).
   partner: [],
 };

@@ -69,3 +69,25 @@ describe('chat figures', () => {
     expect((await ctx.app.inject({ method: 'GET', url: '/api/chat/figures?from=2021-02-01&to=2021-02-07', headers: intake.headers() })).statusCode).toBe(403);
   });
 });
+
+describe('public information pages', () => {
+  it('are readable without an account and editable by an admin only, audited', async () => {
+    const pub = await ctx.app.inject({ method: 'GET', url: '/api/public/pages/hulplijnen' });
+    expect(pub.statusCode).toBe(200);
+    expect(pub.json()).toMatchObject({ slug: 'hulplijnen', lang: 'nl', title: 'Andere hulplijnen' });
+    expect(pub.json<{ body: string }>().body).toContain('Kindertelefoon');
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/public/pages/spanning-thuis?lang=en' })).json()).toMatchObject({ title: 'When tension rises at home' });
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/public/pages/onbekend' })).statusCode).toBe(400);
+
+    const text = { title: 'Andere hulplijnen', body: 'De Kindertelefoon: bel 0800-0432.\n\nBij direct gevaar: bel 112.' };
+    expect((await ctx.app.inject({ method: 'PUT', url: '/api/pages/hulplijnen/nl', headers: analyst.headers(true), payload: text })).statusCode).toBe(403);
+    const beheer = await loginAs(ctx, 'admin', 'VR14');
+    const put = await ctx.app.inject({ method: 'PUT', url: '/api/pages/hulplijnen/nl', headers: beheer.headers(true), payload: text });
+    expect(put.statusCode, put.body).toBe(200);
+    expect((await ctx.app.inject({ method: 'GET', url: '/api/public/pages/hulplijnen' })).json()).toMatchObject(text);
+    const empty = await ctx.app.inject({ method: 'PUT', url: '/api/pages/hulplijnen/nl', headers: beheer.headers(true), payload: { title: ' ', body: 'x' } });
+    expect(empty.statusCode).toBe(400);
+    const audit = await ctx.database.db.selectFrom('audit_log').select(['action', 'record_id']).where('action', '=', 'page.update').execute();
+    expect(audit).toEqual([{ action: 'page.update', record_id: 'hulplijnen/nl' }]);
+  });
+});

@@ -3,6 +3,7 @@ import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
 import { chatAdminRoutes } from './chat-admin.routes.ts';
 import { chatConsoleRoutes } from './chat-console.routes.ts';
+import { chatPagesRoutes } from './chat-pages.routes.ts';
 import { chatPublicRoutes } from './chat-public.routes.ts';
 import { openChatBus } from './chat.bus.ts';
 import { runChatMaintenance } from './chat.jobs.ts';
@@ -18,6 +19,7 @@ export async function chatRoutes(app: FastifyInstance, opts: { config: Config; d
   await chatPublicRoutes(app, routeOpts);
   await chatConsoleRoutes(app, routeOpts);
   await chatAdminRoutes(app, routeOpts);
+  await chatPagesRoutes(app, routeOpts);
 
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
