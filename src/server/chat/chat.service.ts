@@ -174,11 +174,7 @@ export async function activeCount(db: Executor, userId: string): Promise<number>
  * same moment without waiting on, or getting, the same one.
  */
 export async function takeNext(trx: Transaction<DB>, bus: ChatBus, actor: Actor): Promise<string> {
-  const worker = await trx.selectFrom('chat_worker').select(['available', 'capacity']).where('user_id', '=', actor.userId).executeTakeFirst();
-  if (!worker?.available) throw new ChatError(409, 'not_available', 'Zet uzelf eerst op beschikbaar');
-  if ((await activeCount(trx, actor.userId)) >= worker.capacity) {
-    throw new ChatError(409, 'at_capacity', `U heeft al ${worker.capacity} gesprekken tegelijk; rond er eerst een af`);
-  }
+  // The queue first: "nobody is waiting" is the answer that matters most, whatever else holds.
   const { rows } = await sql<{ id: string }>`
     select id from chat_session
      where status = 'waiting'
@@ -187,6 +183,11 @@ export async function takeNext(trx: Transaction<DB>, bus: ChatBus, actor: Actor)
      for update skip locked`.execute(trx);
   const next = rows[0];
   if (!next) throw new ChatError(404, 'queue_empty', 'Er wacht nu niemand');
+  const worker = await trx.selectFrom('chat_worker').select(['available', 'capacity']).where('user_id', '=', actor.userId).executeTakeFirst();
+  if (!worker?.available) throw new ChatError(409, 'not_available', 'Zet uzelf eerst op beschikbaar');
+  if ((await activeCount(trx, actor.userId)) >= worker.capacity) {
+    throw new ChatError(409, 'at_capacity', `U heeft al ${worker.capacity} gesprekken tegelijk; rond er eerst een af`);
+  }
   await trx
     .updateTable('chat_session')
     .set({ status: 'active', worker_id: actor.userId, accepted_at: sql<Date>`coalesce(accepted_at, now())` })
