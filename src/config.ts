@@ -31,6 +31,10 @@ const envSchema = z.object({
   SIGNAAL_INTAKE_REGION: z.string().regex(/^[A-Z0-9-]{2,20}$/, 'must be a region code such as VR14').default('VR14'),
   /** Public form submissions per IP address per hour. */
   SIGNAAL_INTAKE_RATE_PER_HOUR: z.coerce.number().int().min(1).max(10000).default(10),
+  /** Days a chat transcript is kept after the chat ended, unless it is attached to a file. */
+  SIGNAAL_CHAT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  /** Chats started (or messages left) per IP address per hour; the address itself is never stored. */
+  SIGNAAL_CHAT_START_RATE_PER_HOUR: z.coerce.number().int().min(1).max(100000).default(20),
 });
 
 export interface Config {
@@ -44,6 +48,7 @@ export interface Config {
   trustProxy: boolean;
   login: { maxFailures: number; lockMinutes: number };
   intake: { nationalRegion: string; ratePerHour: number };
+  chat: { retentionDays: number; startRatePerHour: number };
 }
 
 export class ConfigError extends Error {
@@ -83,5 +88,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
     intake: { nationalRegion: e.SIGNAAL_INTAKE_REGION, ratePerHour: e.SIGNAAL_INTAKE_RATE_PER_HOUR },
+    chat: { retentionDays: e.SIGNAAL_CHAT_RETENTION_DAYS, startRatePerHour: e.SIGNAAL_CHAT_START_RATE_PER_HOUR },
   };
 }

@@ -16,6 +16,8 @@ export interface Database {
   close(): Promise<void>;
   /** For tests: a snapshot of the embedded data directory. */
   pglite?: PGlite;
+  /** The server's URL (PostgreSQL only): for connections outside the pool, such as LISTEN. */
+  url?: string;
 }
 
 // Type parsers shared by both engines: bigint counts as numbers (all counts here stay far below
@@ -71,7 +73,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   // An idle client losing its server connection must not crash the process.
   pool.on('error', () => undefined);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', close: () => db.destroy() };
+  return { db, kind: 'postgres', url, close: () => db.destroy() };
 }
 
 export async function ping(db: Db): Promise<void> {

@@ -10,6 +10,7 @@ import * as m0007 from './migrations/0007-case-tasks.ts';
 import * as m0008 from './migrations/0008-advies-conversion.ts';
 import * as m0009 from './migrations/0009-case-follow-up.ts';
 import * as m0010 from './migrations/0010-meldcode.ts';
+import * as m0011 from './migrations/0011-chat.ts';
 import * as m0012 from './migrations/0012-protective-measures.ts';
 import * as m0013 from './migrations/0013-handle-with-care.ts';
 
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '0008-advies-conversion': m0008,
   '0009-case-follow-up': m0009,
   '0010-meldcode': m0010,
+  '0011-chat': m0011,
   '0012-protective-measures': m0012,
   '0013-handle-with-care': m0013,
 };

@@ -349,6 +349,77 @@ export interface ShelterCapacityTable {
   updated_by: string | null;
 }
 
+export interface ChatSessionTable {
+  id: Generated<string>;
+  token_hash: string;
+  nickname: string;
+  municipality_code: string | null;
+  region_code: string | null;
+  status: 'waiting' | 'active' | 'ended';
+  left_message: Generated<boolean>;
+  worker_id: string | null;
+  last_seq: Generated<number>;
+  created_at: DefaultTimestamp;
+  queued_at: DefaultTimestamp;
+  accepted_at: Timestamp | null;
+  ended_at: Timestamp | null;
+  ended_by: 'visitor' | 'worker' | null;
+  visitor_seen_at: DefaultTimestamp;
+  visitor_typing_at: Timestamp | null;
+  worker_typing_at: Timestamp | null;
+  transfer_note: string | null;
+  visitor_group: string | null;
+  age_group: string | null;
+  topics: Generated<string[]>;
+  outcome: string | null;
+  contact_id: string | null;
+  transcript_deleted_at: Timestamp | null;
+}
+
+export interface ChatMessageTable {
+  session_id: string;
+  seq: number;
+  sender: 'visitor' | 'worker' | 'system';
+  client_id: string;
+  body: string;
+  sent_at: DefaultTimestamp;
+}
+
+export interface ChatWorkerTable {
+  user_id: string;
+  region_code: string;
+  available: Generated<boolean>;
+  capacity: Generated<number>;
+  updated_at: DefaultTimestamp;
+}
+
+export interface ChatOpeningHoursTable {
+  scope: string;
+  weekday: number;
+  opens: string;
+  closes: string;
+}
+
+export interface ChatOpeningExceptionTable {
+  id: Generated<string>;
+  scope: string;
+  date_from: string;
+  date_to: string;
+  working_days_only: Generated<boolean>;
+  opens: string | null;
+  closes: string | null;
+  note: Generated<string>;
+}
+
+export interface PublicPageTable {
+  slug: string;
+  lang: 'nl' | 'en';
+  title: string;
+  body: string;
+  updated_at: DefaultTimestamp;
+  updated_by: string | null;
+}
+
 export interface ShelterCapacityLogTable {
   id: Generated<number>;
   organisation_id: string;
@@ -457,6 +528,12 @@ export interface DB {
   meldcode_dossier: MeldcodeDossierTable;
   meldcode_usage: MeldcodeUsageTable;
   codeword_use: CodewordUseTable;
+  chat_session: ChatSessionTable;
+  chat_message: ChatMessageTable;
+  chat_worker: ChatWorkerTable;
+  chat_opening_hours: ChatOpeningHoursTable;
+  chat_opening_exception: ChatOpeningExceptionTable;
+  public_page: PublicPageTable;
 }
 
 export type StaffUser = Selectable<StaffUserTable>;

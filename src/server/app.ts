@@ -9,6 +9,7 @@ import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { SessionService } from './auth/session.service.ts';
 import { caseRoutes } from './cases/case.routes.ts';
+import { chatRoutes } from './chat/chat.routes.ts';
 import { contactRoutes } from './contacts/contact.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { householdRoutes } from './households/household.routes.ts';
@@ -106,6 +107,7 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<A
   await app.register(hwcRoutes);
   await app.register(partnerOrganisationRoutes);
   await app.register(meldcodeRoutes, { config, db: database.db });
+  await app.register(chatRoutes, { config, database });
   await app.register(web);
   return app;
 }

@@ -102,10 +102,11 @@ export function cookieFrom(setCookie: string | string[] | undefined, name: strin
 }
 
 /** Signs in through the real login and two-factor routes; returns what a browser would hold. */
-export async function loginAs(ctx: TestContext, role: Role, region = 'VR14', opts: { organisation?: string } = {}): Promise<Session> {
-  const user = await createUser(ctx, role, region, opts);
+export async function loginAs(ctx: TestContext, role: Role, region = 'VR14', opts: { organisation?: string; remoteAddress?: string } = {}): Promise<Session> {
+  const user = await createUser(ctx, role, region, { organisation: opts.organisation });
+  const from = opts.remoteAddress ? { remoteAddress: opts.remoteAddress } : {};
   const name = sessionCookieName(ctx.config);
-  const login = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: TEST_PASSWORD } });
+  const login = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: user.email, password: TEST_PASSWORD }, ...from });
   if (login.statusCode !== 200) throw new Error(`login failed: ${login.statusCode} ${login.body}`);
   const first = login.json<{ stage: string; csrfToken: string }>();
   if (first.stage !== 'totp_verify') throw new Error(`unexpected stage ${first.stage}`);
@@ -113,6 +114,7 @@ export async function loginAs(ctx: TestContext, role: Role, region = 'VR14', opt
   const verify = await ctx.app.inject({
     method: 'POST',
     url: '/api/auth/totp/verify',
+    ...from,
     headers: { cookie: `${name}=${cookie1}`, 'x-csrf-token': first.csrfToken },
     payload: { code: authenticator.generate(user.secret) },
   });

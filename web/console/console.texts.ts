@@ -3,6 +3,7 @@ import { measuresEn, measuresNl } from './measures.texts.ts';
 import { sheltersEn, sheltersNl } from './shelters.texts.ts';
 import { hwcEn, hwcNl } from './hwc.texts.ts';
 // All texts of the staff console, Dutch (default) and English.
+import { chatDeskTexts } from './chat-desk.texts.ts';
 
 const nl = {
   ...followUpNl,
@@ -98,6 +99,10 @@ const nl = {
     hwc: 'Handle with Care',
     meldcode: 'Meldcode-dossiers',
     meldcodeFigures: 'Meldcode-cijfers',
+    chat: 'Chat',
+    chatHours: 'Openingstijden chat',
+    chatFigures: 'Chatcijfers',
+    pages: 'Informatiepagina’s',
   },
   roles: {
     intake: 'Intake',
@@ -667,6 +672,7 @@ const nl = {
     save: 'Opslaan',
     saved: 'Opgeslagen.',
   },
+  chatDesk: chatDeskTexts.nl,
   errors: {
     notFoundPage: 'Deze pagina bestaat niet.',
   },
@@ -768,6 +774,10 @@ const en: Texts = {
     hwc: 'Handle with Care',
     meldcode: 'Meldcode files',
     meldcodeFigures: 'Meldcode figures',
+    chat: 'Chat',
+    chatHours: 'Chat opening hours',
+    chatFigures: 'Chat figures',
+    pages: 'Information pages',
   },
   roles: {
     intake: 'Intake',
@@ -1337,6 +1347,7 @@ const en: Texts = {
     save: 'Save',
     saved: 'Saved.',
   },
+  chatDesk: chatDeskTexts.en,
   errors: {
     notFoundPage: 'This page does not exist.',
   },

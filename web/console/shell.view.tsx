@@ -6,6 +6,8 @@ import { AnnualReportView } from './annual-report.view.tsx';
 import { AuditView } from './audit.view.tsx';
 import { CaseDetailView } from './case-detail.view.tsx';
 import { CasesView } from './cases.view.tsx';
+import { ChatFiguresView, ChatHoursView, PagesView } from './chat-admin.view.tsx';
+import { ChatDeskView } from './chat-desk.view.tsx';
 import { ContactFormView } from './contact-form.view.tsx';
 import { ContactDetailView, ContactsView } from './contacts.view.tsx';
 import { useCan, useSession } from './console.context.ts';
@@ -28,6 +30,10 @@ import { MeldcodeFiguresView } from './meldcode-figures.view.tsx';
 /** Menu items, each shown only when the session grants its permission. */
 const NAV: readonly { path: string; key: string; permission: string | null; partnerTypes?: readonly string[] }[] = [
   { path: '/', key: 'shell.home', permission: null },
+  { path: '/chat', key: 'shell.chat', permission: 'chat:handle' },
+  { path: '/chat-hours', key: 'shell.chatHours', permission: 'chat:manage' },
+  { path: '/chat-figures', key: 'shell.chatFigures', permission: 'reports:read' },
+  { path: '/pages', key: 'shell.pages', permission: 'pages:manage' },
   { path: '/contacts', key: 'shell.contacts', permission: 'contacts:read' },
   { path: '/cases', key: 'shell.cases', permission: 'cases:read' },
   { path: '/measures', key: 'shell.measures', permission: 'cases:read' },
@@ -94,6 +100,10 @@ export function ShellContent() {
   const noticeFor = (p: string): string | null => (notice?.path === p ? notice.text : null);
 
   if (path === '/') return <HomeView />;
+  if (path === '/chat' && can('chat:handle')) return <ChatDeskView />;
+  if (path === '/chat-hours' && can('chat:manage')) return <ChatHoursView />;
+  if (path === '/chat-figures' && can('reports:read')) return <ChatFiguresView />;
+  if (path === '/pages' && can('pages:manage')) return <PagesView />;
   if (path === '/contacts' && can('contacts:read')) return <ContactsView notice={noticeFor('/contacts')} />;
   if (path === '/contacts/new' && can('contacts:create')) return <ContactFormView onCreated={onCreated} />;
   const detail = /^\/contacts\/([^/]+)$/.exec(path);

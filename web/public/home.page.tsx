@@ -5,6 +5,9 @@ import { SiteLink } from './site-link.component.tsx';
 import { textList } from './text-list.ts';
 import type { MouseEvent } from 'react';
 
+/** The information pages an admin edits (texts come from the server). */
+export const INFO_PAGES = ['wat-doet-veilig-thuis', 'omstander', 'spanning-thuis', 'hulplijnen'] as const;
+
 export function HomePage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
@@ -58,6 +61,19 @@ export function HomePage() {
           <LinkListLink href={hrefFor(ROUTES.meldcode, lang)} onClick={go(ROUTES.meldcode)}>
             {t('home.meldcode')}
           </LinkListLink>
+        </LinkList>
+      </section>
+
+      <section aria-labelledby="info-title">
+        <Heading level={2} id="info-title">
+          {t('home.infoTitle')}
+        </Heading>
+        <LinkList>
+          {INFO_PAGES.map((slug) => (
+            <LinkListLink key={slug} href={hrefFor(`/${slug}`, lang)} onClick={go(`/${slug}`)}>
+              {t(`home.info.${slug}`)}
+            </LinkListLink>
+          ))}
         </LinkList>
       </section>
 

@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { isLanguage, type Language } from '../shared/language.ts';
 import { AdviceOrReportPage } from './advice-or-report.page.tsx';
 import { ContactFormPage } from './contact-form.page.tsx';
-import { HomePage } from './home.page.tsx';
+import { HomePage, INFO_PAGES } from './home.page.tsx';
 import { PlaceholderPage } from './placeholder.page.tsx';
 import { QuickExitButton } from './quick-exit-button.component.tsx';
 import { hrefFor, navigate, ROUTES, useLocation } from './public.router.ts';
@@ -33,14 +33,30 @@ function Meldcode({ page }: { page: 'tool' | 'pharmacy' }) {
   );
 }
 
+// The chat is a lazy chunk: most visits never open it, and the first load has a size budget.
+const ChatPage = lazy(() => import('./chat.page.tsx').then((m) => ({ default: m.ChatPage })));
+const InfoPage = lazy(() => import('./info.page.tsx').then((m) => ({ default: m.InfoPage })));
+
 function CurrentPage({ path }: { path: string }) {
+  const info = INFO_PAGES.find((slug) => path === `/${slug}`);
+  if (info) {
+    return (
+      <Suspense fallback={null}>
+        <InfoPage slug={info} />
+      </Suspense>
+    );
+  }
   switch (path) {
     case ROUTES.home:
       return <HomePage />;
     case ROUTES.safeBrowsing:
       return <SafeBrowsingPage />;
     case ROUTES.chat:
-      return <PlaceholderPage topic="chat" />;
+      return (
+        <Suspense fallback={null}>
+          <ChatPage />
+        </Suspense>
+      );
     case ROUTES.advice:
       return <AdviceOrReportPage />;
     case ROUTES.adviceForm:

@@ -31,6 +31,9 @@ export const PERMISSIONS = {
   'handovers:respond': 'Partner: read the handovers addressed to the own organisation, accept or decline them and give feedback',
   'meldcode:dossiers': 'Keep own meldcode dossiers in the own organisation (professional with an organisation account)',
   'meldcode:supervise': 'See and support all meldcode dossiers of the own organisation (aandachtsfunctionaris)',
+  'chat:handle': 'Take part in the national chat: set availability, take chats from the queue, chat, tag, transfer, end',
+  'chat:manage': 'Manage the opening hours of the chat (national and own region)',
+  'pages:manage': 'Edit the public information pages (what Veilig Thuis does, bystanders, tension at home, helplines)',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -43,15 +46,15 @@ export type Permission = keyof typeof PERMISSIONS;
 export type RouteAccess = Permission | 'public' | 'session';
 
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  intake: ['contacts:read', 'contacts:create', 'households:read', 'households:link', 'households:lookup', 'regions:read', 'shelter:read', 'shelter:hold'],
+  intake: ['contacts:read', 'contacts:create', 'households:read', 'households:link', 'households:lookup', 'regions:read', 'shelter:read', 'shelter:hold', 'chat:handle'],
   casemanager: ['contacts:read', 'contacts:create', 'households:read', 'households:link', 'households:lookup', 'cases:read', 'cases:handle', 'regions:read', 'shelter:read', 'shelter:hold'],
-  teamleider: ['contacts:read', 'contacts:create', 'households:read', 'households:link', 'households:lookup', 'cases:read', 'cases:handle', 'cases:assign', 'regions:read', 'reports:read', 'shelter:read', 'shelter:hold'],
+  // Team leads also take chats when the queue is long, and receive transfers.
+  teamleider: ['contacts:read', 'contacts:create', 'households:read', 'households:link', 'households:lookup', 'cases:read', 'cases:handle', 'cases:assign', 'regions:read', 'reports:read', 'shelter:read', 'shelter:hold', 'chat:handle'],
   // Analysts see figures only, never a person: no record permission at all.
   analyst: ['regions:read', 'reports:read'],
-  admin: ['regions:read', 'regions:manage', 'users:manage', 'audit:read', 'reports:read', 'apikeys:manage', 'partners:manage'],
+  admin: ['regions:read', 'regions:manage', 'users:manage', 'audit:read', 'reports:read', 'apikeys:manage', 'partners:manage', 'chat:manage', 'pages:manage'],
   // Partners see only what was handed over to their own organisation (row-level security on the
-  // organisation), never a Veilig Thuis file.
-  // What a partner account can do is then narrowed by its organisation: only police send Handle
+  // organisation), never a Veilig Thuis file. What a partner account can do is then narrowed by its organisation: only police send Handle
   // with Care signals, only a school receives them (row-level security on the organisation).
   partner: ['handovers:respond', 'shelter:read', 'hwc:send', 'hwc:receive'],
   // Staff of a women's shelter: publish their own places; see those of other shelters for overflow.
