@@ -181,4 +181,31 @@ describe('protective measures', () => {
       await actor.context.close();
     }
   }, 90_000);
+
+  it('takes the weekly emergency childcare count from a school and shows it in the weekly monitor', async () => {
+    const school = await logInAs(browser, server, account('partner', 'school@'));
+    await school.page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Noodopvang' }).click();
+    await school.page.getByRole('heading', { level: 1, name: 'Noodopvang' }).waitFor();
+    await school.page.getByLabel(/^Gemeentecode/).fill('GM0402');
+    await school.page.getByLabel(/^Aantal kinderen/).fill('x');
+    await school.page.getByRole('button', { name: 'Doorgeven' }).click();
+    await school.page.getByRole('alert').filter({ hasText: 'aantal kinderen' }).waitFor();
+    await school.page.getByLabel(/^Aantal kinderen/).fill('4');
+    await school.page.getByRole('button', { name: 'Doorgeven' }).click();
+    await school.page.getByText(/Doorgegeven: 4 kinderen in Hilversum/).waitFor();
+    await checkA11y(school.page, 'emergency childcare (school)');
+
+    const analyst = await logInAs(browser, server, account('analyst'));
+    await analyst.page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Noodopvang per week' }).click();
+    const row = analyst.page.getByRole('table', { name: 'Noodopvang per gemeente en week' }).getByRole('row').filter({ hasText: 'Hilversum' });
+    await row.waitFor();
+    await expect(row.innerText()).resolves.toMatch(/VR14\s+4\s+1/);
+    await checkA11y(analyst.page, 'emergency childcare monitor');
+
+    for (const actor of [school, analyst]) {
+      expect(await cspViolations(actor.page)).toEqual([]);
+      expect(actor.watch.pageErrors).toEqual([]);
+      await actor.context.close();
+    }
+  }, 90_000);
 });

@@ -497,6 +497,17 @@ export interface CodewordUseTable {
   contact_id: string | null;
 }
 
+export interface EmergencyChildcareCountTable {
+  id: Generated<string>;
+  organisation_id: string;
+  municipality_code: string;
+  region_code: string;
+  week: string;
+  children: number;
+  registered_by: string;
+  registered_at: DefaultTimestamp;
+}
+
 export interface DB {
   region: RegionTable;
   municipality_classification: MunicipalityClassificationTable;
@@ -523,6 +534,7 @@ export interface DB {
   shelter_hold: ShelterHoldTable;
   shelter_request: ShelterRequestTable;
   hwc_signal: HwcSignalTable;
+  emergency_childcare_count: EmergencyChildcareCountTable;
   household: HouseholdTable;
   person: PersonTable;
   meldcode_dossier: MeldcodeDossierTable;

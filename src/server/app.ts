@@ -24,6 +24,7 @@ import { web } from './plugins/web.plugin.ts';
 import { measureRoutes } from './measures/measure.routes.ts';
 import { shelterRoutes } from './measures/shelter.routes.ts';
 import { hwcRoutes } from './measures/hwc.routes.ts';
+import { childcareRoutes } from './measures/childcare.routes.ts';
 import { handoverRoutes } from './partners/handover.routes.ts';
 import { partnerOrganisationRoutes } from './partners/partner-organisation.routes.ts';
 import { publicRoutes } from './public/public.routes.ts';
@@ -105,6 +106,7 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<A
   await app.register(measureRoutes);
   await app.register(shelterRoutes);
   await app.register(hwcRoutes);
+  await app.register(childcareRoutes);
   await app.register(partnerOrganisationRoutes);
   await app.register(meldcodeRoutes, { config, db: database.db });
   await app.register(chatRoutes, { config, database });

@@ -215,6 +215,11 @@ export function createApiClient({ csrfToken, onSessionLost }: ApiClientOptions) 
     hwcSignals: () => get<{ items: HwcSignal[] }>('/api/hwc/signals'),
     sendHwcSignal: (body: { schoolId: string; childName: string; childBirthDate: string; childGroup: string | null; incidentOn: string }) => post<HwcSignal>('/api/hwc/signals', body),
     acknowledgeHwcSignal: (id: string) => post<{ acknowledgedAt: string }>(`/api/hwc/signals/${encodeURIComponent(id)}/acknowledge`, {}),
+    childcareMine: () => get<{ items: { week: string; municipalityCode: string; municipalityName: string | null; children: number; registeredAt: string }[] }>('/api/emergency-childcare/mine'),
+    registerChildcare: (body: { municipalityCode: string; week: string; children: number }) =>
+      request<{ week: string; municipalityCode: string; municipalityName: string | null; children: number; registeredAt: string }>('PUT', '/api/emergency-childcare', body),
+    childcareWeekly: (from: string, to: string) =>
+      get<{ items: { week: string; municipalityCode: string; municipalityName: string | null; regionCode: string; children: number; locations: number }[] }>(`/api/emergency-childcare/weekly?from=${from}&to=${to}`),
     closeCase: (id: string, reason: CloseReason, note: string) =>
       post<{ state: CaseState }>(`/api/cases/${encodeURIComponent(id)}/close`, { reason, note }),
   };

@@ -2,6 +2,7 @@ import { followUpEn, followUpNl } from './follow-up.texts.ts';
 import { measuresEn, measuresNl } from './measures.texts.ts';
 import { sheltersEn, sheltersNl } from './shelters.texts.ts';
 import { hwcEn, hwcNl } from './hwc.texts.ts';
+import { childcareEn, childcareNl } from './childcare.texts.ts';
 // All texts of the staff console, Dutch (default) and English.
 import { chatDeskTexts } from './chat-desk.texts.ts';
 
@@ -10,6 +11,7 @@ const nl = {
   ...measuresNl,
   ...sheltersNl,
   ...hwcNl,
+  ...childcareNl,
   app: { name: 'Signaal', console: 'Signaal – werkomgeving Veilig Thuis', loading: 'Bezig met laden…' },
   skipLink: 'Naar de inhoud',
   demoBanner: 'Demo-omgeving – geen echte gegevens invoeren',
@@ -97,6 +99,8 @@ const nl = {
     measures: 'Maatregelen',
     shelters: 'Opvangplekken',
     hwc: 'Handle with Care',
+    childcare: 'Noodopvang',
+    childcareMonitor: 'Noodopvang per week',
     meldcode: 'Meldcode-dossiers',
     meldcodeFigures: 'Meldcode-cijfers',
     chat: 'Chat',
@@ -685,6 +689,7 @@ const en: Texts = {
   ...measuresEn,
   ...sheltersEn,
   ...hwcEn,
+  ...childcareEn,
   app: { name: 'Signaal', console: 'Signaal – Veilig Thuis workspace', loading: 'Loading…' },
   skipLink: 'Skip to content',
   demoBanner: 'Demo environment – do not enter real data',
@@ -772,6 +777,8 @@ const en: Texts = {
     measures: 'Measures',
     shelters: 'Shelter places',
     hwc: 'Handle with Care',
+    childcare: 'Emergency childcare',
+    childcareMonitor: 'Emergency childcare per week',
     meldcode: 'Meldcode files',
     meldcodeFigures: 'Meldcode figures',
     chat: 'Chat',

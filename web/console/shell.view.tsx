@@ -23,6 +23,7 @@ import { PartnerOrganisationsView } from './partner-organisations.view.tsx';
 import { MeasuresView } from './measures.component.tsx';
 import { SheltersView } from './shelters.view.tsx';
 import { HwcView } from './hwc.view.tsx';
+import { ChildcareMonitorView, ChildcareView } from './childcare.view.tsx';
 import { ApiKeysView } from './api-keys.view.tsx';
 import { MeldcodeDossierView, MeldcodeDossiersView } from './meldcode-dossiers.view.tsx';
 import { MeldcodeFiguresView } from './meldcode-figures.view.tsx';
@@ -40,6 +41,8 @@ const NAV: readonly { path: string; key: string; permission: string | null; part
   { path: '/shelters', key: 'shell.shelters', permission: 'shelter:read' },
   // Handle with Care is for schools (receive) and police (send) only, whatever else the account is.
   { path: '/hwc', key: 'shell.hwc', permission: 'hwc:receive', partnerTypes: ['school', 'politie'] },
+  { path: '/emergency-childcare', key: 'shell.childcare', permission: 'childcare:register', partnerTypes: ['school', 'kinderopvang', 'gemeente'] },
+  { path: '/emergency-childcare-monitor', key: 'shell.childcareMonitor', permission: 'reports:read' },
   { path: '/households/lookup', key: 'shell.lookup', permission: 'households:lookup' },
   { path: '/handovers', key: 'shell.handovers', permission: 'handovers:respond' },
   { path: '/users', key: 'shell.users', permission: 'users:manage' },
@@ -119,6 +122,8 @@ export function ShellContent() {
   if (path === '/handovers' && can('handovers:respond')) return <HandoversView />;
   if (path === '/measures' && can('cases:read')) return <MeasuresView />;
   if (path === '/shelters' && can('shelter:read')) return <SheltersView />;
+  if (path === '/emergency-childcare' && can('childcare:register')) return <ChildcareView />;
+  if (path === '/emergency-childcare-monitor' && can('reports:read')) return <ChildcareMonitorView />;
   if (path === '/hwc' && can('hwc:receive')) return <HwcView police={session.user.organisation.partnerType === 'politie'} />;
   const handover = /^\/handovers\/([^/]+)$/.exec(path);
   if (handover?.[1] && can('handovers:respond')) return <HandoverDetailView id={decodeURIComponent(handover[1])} />;

@@ -28,6 +28,7 @@ export const PERMISSIONS = {
   'shelter:update': 'Shelter staff: publish the places and occupancy of the own shelter',
   'hwc:send': 'Police: send a Handle with Care signal to a child’s school (only from a police organisation)',
   'hwc:receive': 'School contact person: read and acknowledge the Handle with Care signals of the own school',
+  'childcare:register': 'School, childcare centre or municipality: register the number of children in emergency childcare per week (no names)',
   'handovers:respond': 'Partner: read the handovers addressed to the own organisation, accept or decline them and give feedback',
   'meldcode:dossiers': 'Keep own meldcode dossiers in the own organisation (professional with an organisation account)',
   'meldcode:supervise': 'See and support all meldcode dossiers of the own organisation (aandachtsfunctionaris)',
@@ -56,7 +57,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // Partners see only what was handed over to their own organisation (row-level security on the
   // organisation), never a Veilig Thuis file. What a partner account can do is then narrowed by its organisation: only police send Handle
   // with Care signals, only a school receives them (row-level security on the organisation).
-  partner: ['handovers:respond', 'shelter:read', 'hwc:send', 'hwc:receive'],
+  partner: ['handovers:respond', 'shelter:read', 'hwc:send', 'hwc:receive', 'childcare:register'],
   // Staff of a women's shelter: publish their own places; see those of other shelters for overflow.
   opvang: ['shelter:read', 'shelter:update'],
   // Professionals of a school, childcare centre, pharmacy or GP practice: only their own

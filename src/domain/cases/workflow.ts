@@ -145,7 +145,7 @@ export function checkinSchedule(from: Date): Date[] {
 export const ESCALATING_CHECKIN: CheckinOutcome = 'onveilig';
 
 /** Partner organisation types of the directory (DOMAIN.md "People"; CBS handover organisations). */
-export const PARTNER_TYPES = ['lokaal-team', 'gi', 'rvdk', 'vrouwenopvang', 'politie', 'om', 'reclassering', 'csg', 'school', 'ggd', 'mda', 'overig'] as const;
+export const PARTNER_TYPES = ['lokaal-team', 'gi', 'rvdk', 'vrouwenopvang', 'politie', 'om', 'reclassering', 'csg', 'school', 'ggd', 'mda', 'kinderopvang', 'gemeente', 'overig'] as const;
 export type PartnerType = (typeof PARTNER_TYPES)[number];
 
 /** Safety conditions (set by Veilig Thuis) and safety agreements (made with the family). */
