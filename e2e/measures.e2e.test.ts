@@ -208,4 +208,49 @@ describe('protective measures', () => {
       await actor.context.close();
     }
   }, 90_000);
+
+  it('starts an MDA++ plan for structural unsafety with a director, participants, a dated agreement and a meeting', async () => {
+    // Set-up through the API as the console would: intake registers, the team lead assigns, the
+    // casemanager assesses structural unsafety.
+    const intake = await logInAs(browser, server, account('intake'));
+    const lead = await logInAs(browser, server, account('teamleider'));
+    const cm = await logInAs(browser, server, account('casemanager'));
+    const csrf = async (a: typeof cm) => ((await (await a.page.request.get(`${server.url}/api/auth/session`)).json()) as { csrfToken: string }).csrfToken;
+    const post = async (a: typeof cm, url: string, data: object) => a.page.request.post(`${server.url}${url}`, { data, headers: { 'x-csrf-token': await csrf(a) } });
+    const created = await post(intake, '/api/contacts', { kind: 'melding', receivedAt: new Date().toISOString(), municipalityCode: 'GM0402', reporterType: 'beroepsmatig', reporterGroup: 'politie', violenceType: 'partnergeweld', summary: 'E2E: herhaald ernstig geweld, verzonnen.' });
+    const id = ((await created.json()) as { id: string }).id;
+    const me = (await (await cm.page.request.get(`${server.url}/api/auth/session`)).json()) as { user: { id: string } };
+    expect((await post(lead, `/api/cases/${id}/assign`, { userId: me.user.id })).status()).toBe(200);
+    expect((await post(cm, `/api/cases/${id}/assessment`, { acuteUnsafety: false, structuralUnsafety: true, decision: 'overdracht', summary: 'Structureel en ernstig.' })).status()).toBe(200);
+
+    await cm.page.goto(`${server.url}/console/cases/${id}`);
+    const mda = cm.page.getByRole('region', { name: 'MDA++', exact: true });
+    await mda.waitFor();
+    await mda.getByRole('button', { name: 'Plan starten' }).click();
+    await mda.getByRole('alert').filter({ hasText: 'minstens twee' }).waitFor();
+    await mda.getByLabel(/^Naam van de casusregisseur/).fill('Dana Regisseur');
+    await mda.getByLabel(/^Organisatie van de casusregisseur/).selectOption({ label: 'Wijkteam Gooi en Vechtstreek (demo)' });
+    await mda.getByLabel('Wijkteam Gooi en Vechtstreek (demo)', { exact: true }).check();
+    await mda.getByLabel('Vrouwenopvang Gooi (demo)', { exact: true }).check();
+    await mda.getByLabel(/^Waar gaat het plan over/).fill('Eén plan voor moeder, vader en de kinderen.');
+    await mda.getByRole('button', { name: 'Plan starten' }).click();
+    await mda.getByText(/Casusregisseur: Dana Regisseur/).waitFor();
+    await mda.getByLabel(/^Soort/).selectOption({ label: 'Afspraak' });
+    await mda.getByLabel(/^Omschrijving/).fill('Moeder gaat met de kinderen naar de opvang.');
+    await mda.getByLabel(/^Uiterlijk/).fill('2030-01-15');
+    await mda.getByLabel(/^Wie voert het uit/).selectOption({ label: 'Vrouwenopvang Gooi (demo)' });
+    await mda.getByRole('button', { name: 'Doel of afspraak toevoegen' }).click();
+    await mda.getByText(/Afspraak: Moeder gaat met de kinderen naar de opvang/).waitFor();
+    await mda.getByLabel(/^Datum overleg/).fill('2026-11-20');
+    await mda.getByLabel(/^Verslag/).fill('Eerste MDA++-overleg: afspraken gemaakt (verzonnen).');
+    await mda.getByRole('button', { name: 'Overleg vastleggen' }).click();
+    await mda.getByText('Eerste MDA++-overleg: afspraken gemaakt (verzonnen).').waitFor();
+    await checkA11y(cm.page, 'case with MDA++ plan');
+
+    for (const actor of [intake, lead, cm]) {
+      expect(await cspViolations(actor.page)).toEqual([]);
+      expect(actor.watch.pageErrors).toEqual([]);
+      await actor.context.close();
+    }
+  }, 90_000);
 });

@@ -508,6 +508,41 @@ export interface EmergencyChildcareCountTable {
   registered_at: DefaultTimestamp;
 }
 
+export interface MdaPlanTable {
+  id: Generated<string>;
+  contact_id: string;
+  region_code: string;
+  director_name: string;
+  director_organisation_id: string;
+  participant_ids: string[];
+  summary: string;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface MdaGoalTable {
+  id: Generated<string>;
+  plan_id: string;
+  region_code: string;
+  kind: 'doel' | 'afspraak';
+  description: string;
+  due: string;
+  owner_organisation_id: string | null;
+  done_at: LaterTimestamp;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+}
+
+export interface MdaMeetingTable {
+  id: Generated<string>;
+  plan_id: string;
+  region_code: string;
+  held_on: string;
+  minutes: string;
+  created_by: string | null;
+  created_at: DefaultTimestamp;
+}
+
 export interface DB {
   region: RegionTable;
   municipality_classification: MunicipalityClassificationTable;
@@ -535,6 +570,9 @@ export interface DB {
   shelter_request: ShelterRequestTable;
   hwc_signal: HwcSignalTable;
   emergency_childcare_count: EmergencyChildcareCountTable;
+  mda_plan: MdaPlanTable;
+  mda_goal: MdaGoalTable;
+  mda_meeting: MdaMeetingTable;
   household: HouseholdTable;
   person: PersonTable;
   meldcode_dossier: MeldcodeDossierTable;

@@ -25,6 +25,7 @@ import { measureRoutes } from './measures/measure.routes.ts';
 import { shelterRoutes } from './measures/shelter.routes.ts';
 import { hwcRoutes } from './measures/hwc.routes.ts';
 import { childcareRoutes } from './measures/childcare.routes.ts';
+import { mdaRoutes } from './measures/mda.routes.ts';
 import { handoverRoutes } from './partners/handover.routes.ts';
 import { partnerOrganisationRoutes } from './partners/partner-organisation.routes.ts';
 import { publicRoutes } from './public/public.routes.ts';
@@ -107,6 +108,7 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<A
   await app.register(shelterRoutes);
   await app.register(hwcRoutes);
   await app.register(childcareRoutes);
+  await app.register(mdaRoutes);
   await app.register(partnerOrganisationRoutes);
   await app.register(meldcodeRoutes, { config, db: database.db });
   await app.register(chatRoutes, { config, database });

@@ -48,6 +48,7 @@ import type {
   Shelter,
   ShelterHold,
   HwcSignal,
+  MdaPlan,
   MeldcodeDossier,
   MeldcodeDossierContent,
   MeldcodeFigures,
@@ -220,6 +221,11 @@ export function createApiClient({ csrfToken, onSessionLost }: ApiClientOptions) 
       request<{ week: string; municipalityCode: string; municipalityName: string | null; children: number; registeredAt: string }>('PUT', '/api/emergency-childcare', body),
     childcareWeekly: (from: string, to: string) =>
       get<{ items: { week: string; municipalityCode: string; municipalityName: string | null; regionCode: string; children: number; locations: number }[] }>(`/api/emergency-childcare/weekly?from=${from}&to=${to}`),
+    mda: (id: string) => get<{ plan: MdaPlan | null }>(caseUrl(id, 'mda')),
+    startMda: (id: string, body: { directorName: string; directorOrganisationId: string; participantIds: string[]; summary: string }) => post<{ plan: MdaPlan }>(caseUrl(id, 'mda'), body),
+    addMdaGoal: (planId: string, body: { kind: 'doel' | 'afspraak'; description: string; due: string; ownerOrganisationId: string | null }) => post<{ plan: MdaPlan }>(`/api/mda/${encodeURIComponent(planId)}/goals`, body),
+    mdaGoalDone: (planId: string, goalId: string) => post<{ plan: MdaPlan }>(`/api/mda/${encodeURIComponent(planId)}/goals/${encodeURIComponent(goalId)}/done`, {}),
+    addMdaMeeting: (planId: string, body: { heldOn: string; minutes: string }) => post<{ plan: MdaPlan }>(`/api/mda/${encodeURIComponent(planId)}/meetings`, body),
     closeCase: (id: string, reason: CloseReason, note: string) =>
       post<{ state: CaseState }>(`/api/cases/${encodeURIComponent(id)}/close`, { reason, note }),
   };

@@ -589,3 +589,14 @@ export interface MeldcodeFigures {
   usage: { month: string; regionCode: string; sector: string; event: string; count: number }[];
   codeword: { month: string; regionCode: string; path: string; count: number }[];
 }
+
+export interface MdaPlan {
+  id: string;
+  directorName: string;
+  directorOrganisation: { id: string; name: string };
+  participants: { id: string; name: string; partnerType: string | null }[];
+  summary: string;
+  createdAt: string;
+  goals: { id: string; kind: 'doel' | 'afspraak'; description: string; due: string; deadline: DeadlineState; owner: string | null; doneAt: string | null }[];
+  meetings: { id: string; heldOn: string; minutes: string; by: string | null }[];
+}

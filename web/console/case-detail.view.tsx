@@ -35,6 +35,7 @@ import {
 import { CaseTasks } from './case-tasks.component.tsx';
 import { FollowUpActions, FollowUpSections } from './case-follow-up.component.tsx';
 import { CaseMeasures } from './measures.component.tsx';
+import { CaseMda } from './mda.component.tsx';
 import { AcuteMarker, DeadlineBadge, formatDue } from './cases.view.tsx';
 import { useConsole } from './console.context.ts';
 import { ConsoleLink } from './console-link.component.tsx';
@@ -452,6 +453,15 @@ export function CaseDetailView({ id }: { id: string }) {
           />
           <CaseMeasures
             caseId={data.id}
+            closed={data.state === 'closed'}
+            onChanged={(message) => {
+              setNotice(message);
+              reload();
+            }}
+          />
+          <CaseMda
+            caseId={data.id}
+            structural={data.structuralUnsafety === true}
             closed={data.state === 'closed'}
             onChanged={(message) => {
               setNotice(message);

@@ -3,6 +3,7 @@ import { measuresEn, measuresNl } from './measures.texts.ts';
 import { sheltersEn, sheltersNl } from './shelters.texts.ts';
 import { hwcEn, hwcNl } from './hwc.texts.ts';
 import { childcareEn, childcareNl } from './childcare.texts.ts';
+import { mdaEn, mdaNl } from './mda.texts.ts';
 // All texts of the staff console, Dutch (default) and English.
 import { chatDeskTexts } from './chat-desk.texts.ts';
 
@@ -12,6 +13,7 @@ const nl = {
   ...sheltersNl,
   ...hwcNl,
   ...childcareNl,
+  ...mdaNl,
   app: { name: 'Signaal', console: 'Signaal – werkomgeving Veilig Thuis', loading: 'Bezig met laden…' },
   skipLink: 'Naar de inhoud',
   demoBanner: 'Demo-omgeving – geen echte gegevens invoeren',
@@ -505,6 +507,8 @@ const nl = {
       'aware-issue': 'Aware-alarm uitgereikt',
       'aware-review': 'Aware geëvalueerd',
       'aware-return': 'Aware-alarm ingeleverd',
+      'mda-started': 'MDA++-plan gestart',
+      'mda-meeting': 'MDA++-overleg',
     },
     nextDue: 'Eerstvolgende termijn',
     dueKinds: { beoordeling: 'Beoordeling', onderzoek: 'Onderzoek', taak: 'Taak', controle: 'Controle voorwaarde', monitoring: 'Contactmoment' },
@@ -690,6 +694,7 @@ const en: Texts = {
   ...sheltersEn,
   ...hwcEn,
   ...childcareEn,
+  ...mdaEn,
   app: { name: 'Signaal', console: 'Signaal – Veilig Thuis workspace', loading: 'Loading…' },
   skipLink: 'Skip to content',
   demoBanner: 'Demo environment – do not enter real data',
@@ -1183,6 +1188,8 @@ const en: Texts = {
       'aware-issue': 'Aware alarm issued',
       'aware-review': 'Aware reviewed',
       'aware-return': 'Aware alarm returned',
+      'mda-started': 'MDA++ plan started',
+      'mda-meeting': 'MDA++ meeting',
     },
     nextDue: 'Next deadline',
     dueKinds: { beoordeling: 'Assessment', onderzoek: 'Investigation', taak: 'Task', controle: 'Condition check', monitoring: 'Check-in' },
