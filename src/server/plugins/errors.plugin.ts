@@ -58,9 +58,19 @@ async function errorsPlugin(app: FastifyInstance): Promise<void> {
   });
 }
 
-function isDatabaseUnavailable(err: unknown): boolean {
-  const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : '';
-  return ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001', '08003'].includes(code);
+/**
+ * node-postgres reports a pool that cannot hand out a connection in time, and a connection cut
+ * while connecting, as plain errors without a code: they mean "database not reachable now" (503,
+ * retry later), not a bug (500).
+ */
+const POOL_MESSAGES = [/^timeout exceeded when trying to connect$/, /^Connection terminated due to connection timeout$/, /^Connection terminated unexpectedly$/];
+
+export function isDatabaseUnavailable(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const code = 'code' in err ? String((err as { code: unknown }).code) : '';
+  if (['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001', '08003'].includes(code)) return true;
+  const message = err instanceof Error ? err.message : '';
+  return POOL_MESSAGES.some((m) => m.test(message));
 }
 
 export const errors = fp(errorsPlugin, { name: 'signaal-errors', dependencies: ['signaal-access'] });
