@@ -18,9 +18,7 @@ import {
   UnorderedList,
   UnorderedListItem,
 } from '@utrecht/component-library-react';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from './api.client.ts';
 import {
   CHECKIN_OUTCOMES,
   CONDITION_CHECKS,
@@ -39,7 +37,7 @@ import {
 } from './api.types.ts';
 import { DeadlineBadge, formatDay } from './cases.view.tsx';
 import { useCan, useConsole } from './console.context.ts';
-import { errorText } from './error-text.ts';
+import { errorText, refusalText } from './error-text.ts';
 import { Field } from './field.component.tsx';
 import { FormAlert } from './form-alert.component.tsx';
 import { formatDateTime } from './format.ts';
@@ -52,12 +50,6 @@ export interface FollowUpProps {
   detail: CaseDetail;
   /** Runs a workflow step: reloads the case and announces it; answers the error text or null. */
   run: (step: CaseAction, call: () => Promise<unknown>) => Promise<string | null>;
-}
-
-/** A refused step (409) or a validation code carries a Dutch message meant for the user. */
-function messageOf(t: TFunction, err: unknown): string {
-  if (err instanceof ApiError && (err.status === 409 || err.status === 400) && err.message && err.code !== 'validation_failed') return err.message;
-  return errorText(t, err);
 }
 
 function Panel({ title, children }: { title: string; children: ReactNode }) {
@@ -427,7 +419,7 @@ export function FollowUpSections({ detail, onChanged }: { detail: CaseDetail; on
     try {
       await call();
     } catch (err) {
-      return messageOf(t, err);
+      return refusalText(t, err);
     }
     onChanged(done);
     return null;

@@ -1,10 +1,9 @@
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { Alert, Button, Heading2, Paragraph, Table, TableBody, TableCaption, TableCell, TableHeader, TableHeaderCell, TableRow, Textbox } from '@utrecht/component-library-react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from './api.client.ts';
 import { formatDay } from './cases.view.tsx';
 import { useConsole } from './console.context.ts';
-import { errorText } from './error-text.ts';
+import { errorText, refusalText } from './error-text.ts';
 import { Field } from './field.component.tsx';
 import { FormAlert } from './form-alert.component.tsx';
 import { PageTitle } from './page-title.component.tsx';
@@ -38,7 +37,7 @@ export function ChildcareView() {
       setNotice(t('childcare.saved', { children: saved.children, municipality: saved.municipalityName ?? code, week: formatDay(saved.week, i18n.language) }));
       mine.reload();
     } catch (err) {
-      setError(err instanceof ApiError && err.status < 500 && err.message && err.code !== 'validation_failed' ? err.message : errorText(t, err));
+      setError(refusalText(t, err));
     }
   };
   return (

@@ -12,3 +12,12 @@ export function errorText(t: TFunction, error: unknown): string {
   if (error.status === 400 || error.status === 422) return t('common.validation', { message: error.message });
   return error.requestId ? t('common.errorWithId', { requestId: error.requestId }) : t('common.error');
 }
+
+/**
+ * The server's own Dutch message for a refusal the user can act on (a rule said no: 400 with a
+ * module code, 403 from a data rule, 409), else the plain-language text for the status.
+ */
+export function refusalText(t: TFunction, error: unknown): string {
+  if (error instanceof ApiError && [400, 403, 409].includes(error.status) && error.message && error.code !== 'validation_failed' && error.code !== 'forbidden') return error.message;
+  return errorText(t, error);
+}

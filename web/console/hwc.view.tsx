@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from './api.client.ts';
 import { formatDay } from './cases.view.tsx';
 import { useConsole } from './console.context.ts';
-import { errorText } from './error-text.ts';
+import { errorText, refusalText } from './error-text.ts';
 import { Field } from './field.component.tsx';
 import { FormAlert } from './form-alert.component.tsx';
 import { formatDateTime } from './format.ts';
@@ -49,7 +49,7 @@ function SendForm({ onSent }: { onSent: (message: string) => void }) {
       setGroup('');
       onSent(t('hwc.sent', { date: formatDateTime(signal.dueAt, i18n.language) }));
     } catch (err) {
-      setError(err instanceof ApiError && err.status < 500 && err.message && err.code !== 'validation_failed' ? err.message : errorText(t, err));
+      setError(refusalText(t, err));
     }
   };
   return (

@@ -16,21 +16,14 @@ import {
   UnorderedList,
   UnorderedListItem,
 } from '@utrecht/component-library-react';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from './api.client.ts';
 import type { MdaPlan } from './api.types.ts';
 import { DeadlineBadge, formatDay } from './cases.view.tsx';
 import { useCan, useConsole } from './console.context.ts';
-import { errorText } from './error-text.ts';
+import { errorText, refusalText } from './error-text.ts';
 import { Field } from './field.component.tsx';
 import { FormAlert } from './form-alert.component.tsx';
 import { useLoad } from './use-load.hook.ts';
-
-function messageOf(t: TFunction, err: unknown): string {
-  if (err instanceof ApiError && (err.status === 409 || err.status === 400) && err.message && err.code !== 'validation_failed') return err.message;
-  return errorText(t, err);
-}
 
 function StartForm({ caseId, onDone }: { caseId: string; onDone: (message: string) => void }) {
   const { t } = useTranslation();
@@ -48,7 +41,7 @@ function StartForm({ caseId, onDone }: { caseId: string; onDone: (message: strin
       await api.startMda(caseId, { directorName: directorName.trim(), directorOrganisationId: directorOrg, participantIds: participants, summary: summary.trim() });
       onDone(t('mda.saved'));
     } catch (err) {
-      setError(messageOf(t, err));
+      setError(refusalText(t, err));
     }
   };
   return (
@@ -114,7 +107,7 @@ function PlanView({ plan, handles, onDone }: { plan: MdaPlan; handles: boolean; 
       setError(null);
       onDone(t('mda.saved'));
     } catch (err) {
-      setError(messageOf(t, err));
+      setError(refusalText(t, err));
     }
   };
   const onGoal = (e: FormEvent): void => {

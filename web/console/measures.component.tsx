@@ -20,25 +20,17 @@ import {
   Textarea,
   Textbox,
 } from '@utrecht/component-library-react';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from './api.client.ts';
 import { AWARE_MEMBERS, ORDER_END_REASONS, type AwareCase, type AwareMember, type DueState, type OrderEndReason, type RestrainingOrder } from './api.types.ts';
 import { DeadlineBadge, formatDay } from './cases.view.tsx';
 import { useCan, useConsole } from './console.context.ts';
 import { ConsoleLink } from './console-link.component.tsx';
-import { errorText } from './error-text.ts';
+import { errorText, refusalText } from './error-text.ts';
 import { Field } from './field.component.tsx';
 import { FormAlert } from './form-alert.component.tsx';
 import { amsterdamLocalToIso, amsterdamNowLocal, formatDateTime } from './format.ts';
 import { PageTitle } from './page-title.component.tsx';
 import { useLoad } from './use-load.hook.ts';
-
-/** A refused step carries a Dutch message meant for the user. */
-function messageOf(t: TFunction, err: unknown): string {
-  if (err instanceof ApiError && (err.status === 409 || err.status === 400) && err.message && err.code !== 'validation_failed') return err.message;
-  return errorText(t, err);
-}
 
 function Facts({ rows }: { rows: [string, ReactNode][] }) {
   return (
@@ -283,7 +275,7 @@ export function CaseMeasures({ caseId, closed, onChanged }: { caseId: string; cl
     try {
       await call();
     } catch (err) {
-      return messageOf(t, err);
+      return refusalText(t, err);
     }
     reload();
     onChanged(t('measures.saved'));

@@ -16,22 +16,15 @@ import {
   UnorderedList,
   UnorderedListItem,
 } from '@utrecht/component-library-react';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from './api.client.ts';
 import type { PlaceKind, Shelter } from './api.types.ts';
 import { useCan, useConsole, useSession } from './console.context.ts';
-import { errorText } from './error-text.ts';
+import { errorText, refusalText } from './error-text.ts';
 import { Field } from './field.component.tsx';
 import { FormAlert } from './form-alert.component.tsx';
 import { formatDateTime } from './format.ts';
 import { PageTitle } from './page-title.component.tsx';
 import { useLoad } from './use-load.hook.ts';
-
-function messageOf(t: TFunction, err: unknown): string {
-  if (err instanceof ApiError && (err.status === 409 || err.status === 403 || err.status === 400) && err.message && err.code !== 'validation_failed') return err.message;
-  return errorText(t, err);
-}
 
 /** A shelter's own staff publish its places. */
 function MyShelterForm({ mine, onSaved }: { mine: Shelter | undefined; onSaved: (message: string) => void }) {
@@ -54,7 +47,7 @@ function MyShelterForm({ mine, onSaved }: { mine: Shelter | undefined; onSaved: 
       setError(null);
       onSaved(t('shelters.mineSaved'));
     } catch (err) {
-      setError(messageOf(t, err));
+      setError(refusalText(t, err));
     }
   };
   const field = (key: keyof typeof values) => (
@@ -104,7 +97,7 @@ export function SheltersView() {
       list.reload();
       holds.reload();
     } catch (err) {
-      setError(messageOf(t, err));
+      setError(refusalText(t, err));
     }
   };
   const hold = (s: Shelter, kind: PlaceKind) => act(async () => t('shelters.held', { time: time((await api.holdShelterPlace(s.organisationId, kind)).heldUntil) }));
