@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
-import { PGliteDialect } from './pglite-driver.ts';
+import { PGliteDialect, WalSync } from './pglite-driver.ts';
 import type { DB } from './schema.ts';
 
 export type Db = Kysely<DB>;
@@ -16,6 +16,8 @@ export interface Database {
   close(): Promise<void>;
   /** For tests: a snapshot of the embedded data directory. */
   pglite?: PGlite;
+  /** Embedded database on disk: how the write-ahead log is flushed at commit. */
+  walSync?: WalSync;
   /** The server's URL (PostgreSQL only): for connections outside the pool, such as LISTEN. */
   url?: string;
 }
@@ -41,15 +43,17 @@ export async function openPGlite(dataDir: string | undefined, loadDataDir?: Blob
     ...(dataDir ? { dataDir } : {}),
     ...(loadDataDir ? { loadDataDir } : {}),
     parsers: { [INT8]: (v: string) => Number(v), [DATE]: (v: string) => v },
-    // Durability: PGlite syncs the file system after each query unless relaxedDurability is
-    // set; we keep the default so an acknowledged write is on disk (see ADR 0002).
     relaxedDurability: false,
   });
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite) });
+  // PGlite on Node never fsyncs by itself (measured): the driver flushes the write-ahead log after
+  // every commit, before the answer goes out (WalSync, ADR 0002). In-memory databases (tests) skip it.
+  const walSync = dataDir ? new WalSync(dataDir) : undefined;
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite, walSync) });
   return {
     db,
     kind: 'pglite',
     pglite,
+    ...(walSync ? { walSync } : {}),
     close: async () => {
       await db.destroy();
       await pglite.close();
