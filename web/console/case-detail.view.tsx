@@ -12,7 +12,6 @@ import {
   FormField,
   FormLabel,
   Heading2,
-  Heading3,
   OrderedList,
   OrderedListItem,
   Paragraph,
@@ -32,6 +31,7 @@ import {
   type CaseDetail,
   type CloseReason,
 } from './api.types.ts';
+import { ActionPanel } from './action-panel.component.tsx';
 import { CaseTasks } from './case-tasks.component.tsx';
 import { FollowUpActions, FollowUpSections } from './case-follow-up.component.tsx';
 import { CaseMeasures } from './measures.component.tsx';
@@ -59,16 +59,6 @@ interface ActionProps {
   detail: CaseDetail;
   /** Runs the step; reloads the detail and announces the result when it succeeded. */
   run: (step: CaseAction, call: () => Promise<unknown>) => Promise<string | null>;
-}
-
-function ActionPanel({ title, children }: { title: string; children: ReactNode }) {
-  const headingId = useId();
-  return (
-    <section aria-labelledby={headingId} className="signaal-panel signaal-case-action">
-      <Heading3 id={headingId}>{title}</Heading3>
-      {children}
-    </section>
-  );
 }
 
 function AssignForm({ detail, run }: ActionProps) {

@@ -1,4 +1,4 @@
-import { useId, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
+import { useState, type ChangeEvent, type FormEvent } from 'react';
 import {
   Alert,
   Button,
@@ -35,6 +35,7 @@ import {
   type InvestigationOutcome,
   type ViolenceType,
 } from './api.types.ts';
+import { ActionPanel as Panel } from './action-panel.component.tsx';
 import { DeadlineBadge, formatDay } from './cases.view.tsx';
 import { useCan, useConsole } from './console.context.ts';
 import { errorText, refusalText } from './error-text.ts';
@@ -50,16 +51,6 @@ export interface FollowUpProps {
   detail: CaseDetail;
   /** Runs a workflow step: reloads the case and announces it; answers the error text or null. */
   run: (step: CaseAction, call: () => Promise<unknown>) => Promise<string | null>;
-}
-
-function Panel({ title, children }: { title: string; children: ReactNode }) {
-  const id = useId();
-  return (
-    <section aria-labelledby={id} className="signaal-panel signaal-case-action">
-      <Heading3 id={id}>{title}</Heading3>
-      {children}
-    </section>
-  );
 }
 
 /** Today's date in Amsterdam as YYYY-MM-DD (the minimum for a check date). */

@@ -18,6 +18,7 @@ import {
 } from '@utrecht/component-library-react';
 import { useTranslation } from 'react-i18next';
 import type { MdaPlan } from './api.types.ts';
+import { ActionPanel } from './action-panel.component.tsx';
 import { DeadlineBadge, formatDay } from './cases.view.tsx';
 import { useCan, useConsole } from './console.context.ts';
 import { errorText, refusalText } from './error-text.ts';
@@ -45,8 +46,7 @@ function StartForm({ caseId, onDone }: { caseId: string; onDone: (message: strin
     }
   };
   return (
-    <section aria-labelledby="mda-start" className="signaal-panel signaal-case-action">
-      <Heading3 id="mda-start">{t('mda.startTitle')}</Heading3>
+    <ActionPanel title={t('mda.startTitle')}>
       <form onSubmit={(e) => void onSubmit(e)} noValidate className="signaal-form">
         <FormAlert message={error ?? (partners.error ? errorText(t, partners.error) : null)} />
         <Field label={t('mda.directorName')} required>
@@ -86,7 +86,7 @@ function StartForm({ caseId, onDone }: { caseId: string; onDone: (message: strin
           {t('mda.startSubmit')}
         </Button>
       </form>
-    </section>
+    </ActionPanel>
   );
 }
 

@@ -22,6 +22,7 @@ import {
 } from '@utrecht/component-library-react';
 import { useTranslation } from 'react-i18next';
 import { AWARE_MEMBERS, ORDER_END_REASONS, type AwareCase, type AwareMember, type DueState, type OrderEndReason, type RestrainingOrder } from './api.types.ts';
+import { ActionPanel } from './action-panel.component.tsx';
 import { DeadlineBadge, formatDay } from './cases.view.tsx';
 import { useCan, useConsole } from './console.context.ts';
 import { ConsoleLink } from './console-link.component.tsx';
@@ -152,7 +153,6 @@ function OrderItem({ order, act, handles }: { order: RestrainingOrder; act: Act;
 function NewOrderForm({ caseId, act }: { caseId: string; act: Act }) {
   const { t } = useTranslation();
   const { api } = useConsole();
-  const id = useId();
   const [name, setName] = useState('');
   const [birthDate, setBirthDate] = useState('');
   const [decidedAt, setDecidedAt] = useState(amsterdamNowLocal());
@@ -165,8 +165,7 @@ function NewOrderForm({ caseId, act }: { caseId: string; act: Act }) {
     setError(await act(() => api.createRestrainingOrder(caseId, { barredName: name.trim(), barredBirthDate: birthDate, decidedAt: at, riskInstrument: instrument })));
   };
   return (
-    <section aria-labelledby={id} className="signaal-panel signaal-case-action">
-      <Heading3 id={id}>{t('measures.newOrderTitle')}</Heading3>
+    <ActionPanel title={t('measures.newOrderTitle')}>
       <form onSubmit={(e) => void onSubmit(e)} noValidate className="signaal-form">
         <FormAlert message={error} />
         <Field label={t('measures.barredName')} description={t('measures.barredHint')} required>
@@ -190,7 +189,7 @@ function NewOrderForm({ caseId, act }: { caseId: string; act: Act }) {
           {t('measures.newOrderSubmit')}
         </Button>
       </form>
-    </section>
+    </ActionPanel>
   );
 }
 
@@ -291,14 +290,13 @@ export function CaseMeasures({ caseId, closed, onChanged }: { caseId: string; cl
       {handles ? (
         <>
           <NewOrderForm key={`new-order-${data?.restrainingOrders.length ?? 0}`} caseId={caseId} act={act} />
-          <section aria-labelledby="new-aware" className="signaal-panel signaal-case-action">
-            <Heading3 id="new-aware">{t('measures.newAwareTitle')}</Heading3>
+          <ActionPanel title={t('measures.newAwareTitle')}>
             <Paragraph>{t('measures.newAwareIntro')}</Paragraph>
             <FormAlert message={newAwareError} />
             <Button type="button" appearance="secondary-action-button" onClick={() => void act(() => api.createAware(caseId, new Date().toISOString())).then(setNewAwareError)}>
               {t('measures.newAwareSubmit')}
             </Button>
-          </section>
+          </ActionPanel>
         </>
       ) : null}
     </section>
