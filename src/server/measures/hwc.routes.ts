@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { amsterdamDate } from '../../domain/deadlines/amsterdam-time.ts';
 import { deadlineState } from '../../domain/deadlines/deadlines.ts';
 import { schoolMorningAfter } from '../../domain/measures/handle-with-care.ts';
 import { AppError, isUuid, recordNotFound } from '../errors.ts';
@@ -62,8 +63,7 @@ export async function hwcRoutes(fastify: FastifyInstance): Promise<void> {
       if (org?.partner_type !== 'politie') throw new HwcError(403, 'not_police', 'Alleen de politie verstuurt Handle with Care-signalen');
       const school = await db.selectFrom('organisation').select(['id', 'name', 'region_code']).where('id', '=', req.body.schoolId).where('partner_type', '=', 'school').where('active', '=', true).executeTakeFirst();
       if (!school) throw new HwcError(400, 'unknown_school', 'Kies een school die meedoet aan Handle with Care');
-      const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam' }).format(new Date());
-      if (req.body.incidentOn > today) throw new HwcError(400, 'incident_in_future', 'De datum van het incident ligt in de toekomst');
+      if (req.body.incidentOn > amsterdamDate(new Date())) throw new HwcError(400, 'incident_in_future', 'De datum van het incident ligt in de toekomst');
       const row = await db
         .insertInto('hwc_signal')
         .values({

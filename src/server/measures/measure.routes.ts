@@ -87,7 +87,8 @@ const awareView = z.object({
   reviews: z.array(z.object({ at: z.string(), by: z.string().nullable(), continueDevice: z.boolean(), note: z.string().nullable() })),
 });
 
-const iso = (v: Date | string | null) => (v === null ? null : new Date(v).toISOString());
+const asDate = (v: Date | string | null) => (v === null ? null : new Date(v));
+const iso = (v: Date | string | null) => asDate(v)?.toISOString() ?? null;
 
 type OrderRow = Awaited<ReturnType<typeof loadOrders>>[number];
 function loadOrders(db: ScopedTx, where: { contactId?: string; id?: string; open?: boolean }) {
@@ -126,8 +127,6 @@ function orderOut(o: OrderRow, now: Date) {
       state === 'lopend' ? { due: extensionDue.toISOString(), deadline: deadlineState(extensionDue, now) } : o.extended_at ? { due: extensionDue.toISOString(), deadline: deadlineState(extensionDue, now, new Date(o.extended_at)) } : null,
   };
 }
-const asDate = (v: Date | string | null) => (v === null ? null : new Date(v));
-
 async function awareOut(db: ScopedTx, a: Awaited<ReturnType<typeof loadAware>>[number], now: Date) {
   const reviews = await db
     .selectFrom('aware_review as r')
