@@ -35,6 +35,10 @@ const envSchema = z.object({
   SIGNAAL_CHAT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Chats started (or messages left) per IP address per hour; the address itself is never stored. */
   SIGNAAL_CHAT_START_RATE_PER_HOUR: z.coerce.number().int().min(1).max(100000).default(20),
+  /** Published figures (open data, public PDFs, CSV for outsiders): a cell below this is hidden (CBS: 10). */
+  SIGNAAL_DISCLOSURE_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(10),
+  /** ... and counts are rounded to a multiple of this (CBS: 5; 1 = no rounding). */
+  SIGNAAL_DISCLOSURE_ROUNDING: z.coerce.number().int().min(1).max(1000).default(5),
 });
 
 export interface Config {
@@ -49,6 +53,8 @@ export interface Config {
   login: { maxFailures: number; lockMinutes: number };
   intake: { nationalRegion: string; ratePerHour: number };
   chat: { retentionDays: number; startRatePerHour: number };
+  /** Statistical disclosure control of published figures (domain/stats/disclosure-control.ts). */
+  disclosure: { threshold: number; roundingBase: number };
 }
 
 export class ConfigError extends Error {
@@ -89,5 +95,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
     intake: { nationalRegion: e.SIGNAAL_INTAKE_REGION, ratePerHour: e.SIGNAAL_INTAKE_RATE_PER_HOUR },
     chat: { retentionDays: e.SIGNAAL_CHAT_RETENTION_DAYS, startRatePerHour: e.SIGNAAL_CHAT_START_RATE_PER_HOUR },
+    disclosure: { threshold: e.SIGNAAL_DISCLOSURE_THRESHOLD, roundingBase: e.SIGNAAL_DISCLOSURE_ROUNDING },
   };
 }

@@ -30,6 +30,7 @@ import { handoverRoutes } from './partners/handover.routes.ts';
 import { partnerOrganisationRoutes } from './partners/partner-organisation.routes.ts';
 import { publicRoutes } from './public/public.routes.ts';
 import { regionRoutes } from './regions/region.routes.ts';
+import { publicationRoutes } from './reports/publication.routes.ts';
 import { reportRoutes } from './reports/report.routes.ts';
 import { userRoutes } from './users/user.routes.ts';
 
@@ -99,6 +100,7 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<A
   await app.register(regionRoutes, { db: database.db });
   await app.register(contactRoutes);
   await app.register(reportRoutes, { db: database.db });
+  await app.register(publicationRoutes, { db: database.db, config });
   await app.register(caseRoutes);
   await app.register(householdRoutes);
   await app.register(intakeRoutes, { config, db: database.db });

@@ -63,8 +63,12 @@ export function disclosureSettings(threshold: number, roundingBase: number): Dis
  * Disclosure control of a two-way table of counts with its row and column totals (a one-way
  * list is a table with one row). Totals are computed here from the true counts, rounded on their
  * own: rounded cells therefore need not add up to the rounded total (as in CBS tables).
+ *
+ * `forced` lists positions of the extended table (margins at index rows / cols) to hide anyway:
+ * when two published tables share a number (a region's meldingen in one, the same region's row
+ * total in another), hiding it in one and showing it in the other would undo the suppression.
  */
-export function controlTable(counts: readonly (readonly number[])[], s: DisclosureSettings): ControlledTable {
+export function controlTable(counts: readonly (readonly number[])[], s: DisclosureSettings, forced: readonly (readonly [number, number])[] = []): ControlledTable {
   const rows = counts.length;
   const cols = rows === 0 ? 0 : counts[0]!.length;
   for (const row of counts) {
@@ -79,6 +83,8 @@ export function controlTable(counts: readonly (readonly number[])[], s: Disclosu
     ext[rows]![cols]! += ext[r]![c]!;
   }
   const reasons: (SuppressionReason | null)[][] = ext.map((row) => row.map((n) => (n < s.threshold ? 'primary' : null)));
+  // Positions hidden in another table that publishes the same number (see the function's doc).
+  for (const [r, c] of forced) if (reasons[r]?.[c] === null) reasons[r]![c] = 'secondary';
   secondarySuppression(ext, reasons);
 
   const publish = (r: number, c: number): PublishedCell => (reasons[r]![c] ? null : roundToBase(ext[r]![c]!, s.roundingBase));

@@ -6,7 +6,7 @@ import { classificationYearFor } from '../regions/region.repository.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
-export type ReportErrorCode = 'unknown_region';
+export type ReportErrorCode = 'unknown_region' | 'unknown_week' | 'unknown_year';
 export class ReportError extends AppError<ReportErrorCode> {}
 
 type ViolenceType = (typeof VIOLENCE_TYPES)[number];
