@@ -1,5 +1,6 @@
 import type {
   AnnualReport,
+  WeeklyUpdate,
   AuditPage,
   AuditVerification,
   ApiErrorBody,
@@ -169,6 +170,8 @@ export function createApiClient({ csrfToken, onSessionLost }: ApiClientOptions) 
     apiKeys: () => get<ApiKeyList>('/api/api-keys'),
     createApiKey: (body: { organisationId: string; name: string; channel: Channel }) => post<CreatedApiKey>('/api/api-keys', body),
     revokeApiKey: (id: string) => post<{ id: string; revokedAt: string }>(`/api/api-keys/${encodeURIComponent(id)}/revoke`),
+    weeklyUpdate: (week: string) => get<WeeklyUpdate>(`/api/reports/weekly?week=${encodeURIComponent(week)}`),
+    cbsTables: () => get<{ tables: { id: string; title: string }[]; threshold: number; roundingBase: number }>('/api/reports/cbs'),
     meldcodeFigures: (from: string, to: string) => get<MeldcodeFigures>(`/api/meldcode/figures?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
     meldcodeDossiers: () => get<Omit<MeldcodeDossier, 'content'>[]>('/api/meldcode/dossiers'),
     meldcodeDossier: (id: string) => get<MeldcodeDossier>(`/api/meldcode/dossiers/${encodeURIComponent(id)}`),

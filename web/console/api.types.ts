@@ -600,3 +600,23 @@ export interface MdaPlan {
   goals: { id: string; kind: 'doel' | 'afspraak'; description: string; due: string; deadline: DeadlineState; owner: string | null; doneAt: string | null }[];
   meetings: { id: string; heldOn: string; minutes: string; by: string | null }[];
 }
+
+/** GET /api/reports/weekly: the weekly national update (exact counts, staff only). */
+export interface WeekFigures {
+  meldingen: number;
+  adviezen: number;
+  acuteMeldingen: number;
+  chats: number;
+}
+export interface WeeklyUpdate {
+  week: string;
+  from: string;
+  to: string;
+  lastYearWeek: string;
+  lastYearFrom: string;
+  lastYearTo: string;
+  regions: { code: string; name: string; thisWeek: WeekFigures; lastYear: WeekFigures; acuteShare: { thisWeek: number | null; lastYear: number | null } }[];
+  chatsWithoutRegion: { thisWeek: number; lastYear: number };
+  national: { thisWeek: WeekFigures; lastYear: WeekFigures; acuteShare: { thisWeek: number | null; lastYear: number | null } };
+  notes: string[];
+}

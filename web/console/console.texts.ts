@@ -4,6 +4,7 @@ import { sheltersEn, sheltersNl } from './shelters.texts.ts';
 import { hwcEn, hwcNl } from './hwc.texts.ts';
 import { childcareEn, childcareNl } from './childcare.texts.ts';
 import { mdaEn, mdaNl } from './mda.texts.ts';
+import { publicationEn, publicationNl } from './publication.texts.ts';
 // All texts of the staff console, Dutch (default) and English.
 import { chatDeskTexts } from './chat-desk.texts.ts';
 
@@ -14,6 +15,7 @@ const nl = {
   ...hwcNl,
   ...childcareNl,
   ...mdaNl,
+  ...publicationNl,
   app: { name: 'Signaal', console: 'Signaal – werkomgeving Veilig Thuis', loading: 'Bezig met laden…' },
   skipLink: 'Naar de inhoud',
   demoBanner: 'Demo-omgeving – geen echte gegevens invoeren',
@@ -95,6 +97,8 @@ const nl = {
     regions: "Regio's",
     cases: 'Werkvoorraad',
     annualReport: 'Jaarcijfers',
+    weeklyUpdate: 'Weekupdate',
+    cbsDelivery: 'CBS-levering',
     lookup: 'Landelijke zoekvraag',
     handovers: 'Overdrachten',
     partnerOrganisations: 'Ketenpartners',
@@ -695,6 +699,7 @@ const en: Texts = {
   ...hwcEn,
   ...childcareEn,
   ...mdaEn,
+  ...publicationEn,
   app: { name: 'Signaal', console: 'Signaal – Veilig Thuis workspace', loading: 'Loading…' },
   skipLink: 'Skip to content',
   demoBanner: 'Demo environment – do not enter real data',
@@ -776,6 +781,8 @@ const en: Texts = {
     regions: 'Regions',
     cases: 'Work queue',
     annualReport: 'Annual figures',
+    weeklyUpdate: 'Weekly update',
+    cbsDelivery: 'CBS delivery',
     lookup: 'National lookup',
     handovers: 'Handovers',
     partnerOrganisations: 'Chain partners',

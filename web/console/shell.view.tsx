@@ -27,6 +27,7 @@ import { ChildcareMonitorView, ChildcareView } from './childcare.view.tsx';
 import { ApiKeysView } from './api-keys.view.tsx';
 import { MeldcodeDossierView, MeldcodeDossiersView } from './meldcode-dossiers.view.tsx';
 import { MeldcodeFiguresView } from './meldcode-figures.view.tsx';
+import { CbsDeliveryView, WeeklyUpdateView } from './publication.view.tsx';
 
 /** Menu items, each shown only when the session grants its permission. */
 const NAV: readonly { path: string; key: string; permission: string | null; partnerTypes?: readonly string[] }[] = [
@@ -51,6 +52,8 @@ const NAV: readonly { path: string; key: string; permission: string | null; part
   { path: '/audit', key: 'shell.audit', permission: 'audit:read' },
   { path: '/regions', key: 'shell.regions', permission: 'regions:read' },
   { path: '/annual-report', key: 'shell.annualReport', permission: 'reports:read' },
+  { path: '/weekly-update', key: 'shell.weeklyUpdate', permission: 'reports:read' },
+  { path: '/cbs-delivery', key: 'shell.cbsDelivery', permission: 'reports:read' },
   { path: '/meldcode', key: 'shell.meldcode', permission: 'meldcode:dossiers' },
   { path: '/meldcode-figures', key: 'shell.meldcodeFigures', permission: 'reports:read' },
 ];
@@ -131,6 +134,8 @@ export function ShellContent() {
   if (path === '/audit' && can('audit:read')) return <AuditView />;
   if (path === '/regions' && can('regions:read')) return <RegionsView />;
   if (path === '/annual-report' && can('reports:read')) return <AnnualReportView />;
+  if (path === '/weekly-update' && can('reports:read')) return <WeeklyUpdateView />;
+  if (path === '/cbs-delivery' && can('reports:read')) return <CbsDeliveryView />;
   if (path === '/meldcode' && can('meldcode:dossiers')) return <MeldcodeDossiersView />;
   if (path === '/meldcode-figures' && can('reports:read')) return <MeldcodeFiguresView />;
   const dossier = /^\/meldcode\/([^/]+)$/.exec(path);

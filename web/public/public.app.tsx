@@ -36,6 +36,8 @@ function Meldcode({ page }: { page: 'tool' | 'pharmacy' }) {
 // The chat is a lazy chunk: most visits never open it, and the first load has a size budget.
 const ChatPage = lazy(() => import('./chat.page.tsx').then((m) => ({ default: m.ChatPage })));
 const InfoPage = lazy(() => import('./info.page.tsx').then((m) => ({ default: m.InfoPage })));
+// Open data: a lazy chunk too; it shows only the disclosure-controlled figures the server sends.
+const OpenDataPage = lazy(() => import('./open-data.page.tsx').then((m) => ({ default: m.OpenDataPage })));
 
 function CurrentPage({ path }: { path: string }) {
   const info = INFO_PAGES.find((slug) => path === `/${slug}`);
@@ -67,6 +69,12 @@ function CurrentPage({ path }: { path: string }) {
       return <Meldcode page="tool" />;
     case ROUTES.meldcodePharmacy:
       return <Meldcode page="pharmacy" />;
+    case ROUTES.openData:
+      return (
+        <Suspense fallback={null}>
+          <OpenDataPage />
+        </Suspense>
+      );
     default:
       return <PlaceholderPage topic="notFound" />;
   }
@@ -140,6 +148,9 @@ export function PublicApp() {
       </main>
       <PageFooter className="signaal-footer">
         <Paragraph>{t('footer.text')}</Paragraph>
+        <Paragraph>
+          <SiteLink href={hrefFor(ROUTES.openData, lang)}>{t('footer.openData')}</SiteLink>
+        </Paragraph>
       </PageFooter>
     </div>
   );

@@ -13,6 +13,7 @@ export const ROUTES = {
   reportForm: '/melding-doen',
   meldcode: '/meldcode',
   meldcodePharmacy: '/masker-19',
+  openData: '/cijfers',
 } as const;
 
 const listeners = new Set<() => void>();

@@ -166,6 +166,7 @@ const nl = {
   footer: {
     label: 'Over deze website',
     text: 'Veilig Thuis is er voor iedereen die te maken heeft met huiselijk geweld of kindermishandeling.',
+    openData: 'Cijfers (open data)',
   },
 };
 
@@ -337,6 +338,7 @@ const en: Texts = {
   footer: {
     label: 'About this website',
     text: 'Veilig Thuis is there for everyone who deals with domestic violence or child abuse.',
+    openData: 'Figures (open data)',
   },
 };
 
