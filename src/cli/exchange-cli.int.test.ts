@@ -157,3 +157,18 @@ describe('signaal import, export and report annual', () => {
     expect(await check()).toEqual({ contacts: total, broken: 0 });
   });
 });
+
+describe('signaal report cbs (added beside cli-v1)', () => {
+  it('prints a CBS table as StatLine-style CSV with the small counts of this file hidden, and refuses an unknown table', async () => {
+    const run = await cli(['report', 'cbs', '--table', '84850', '--period', '2021-H1']);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('"Aard geweld";"Regio\'s";"Perioden";"Ontvangen meldingen (aantal)"');
+    // A handful of meldingen in Gooi en Vechtstreek: below 10, so hidden.
+    expect(lines).toContain('"Kindermishandeling";"Gooi en Vechtstreek (VT)";"1e halfjaar 2021";.');
+    expect(lines.slice(1).every((l) => l.endsWith(';.'))).toBe(true);
+    const bad = await cli(['report', 'cbs', '--table', '12345', '--period', '2021-H1']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain("unknown table '12345'");
+  });
+});

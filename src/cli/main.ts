@@ -15,6 +15,9 @@ import { appendAudit } from '../server/audit/audit.repository.ts';
 import { exportExchange } from '../server/exchange/exchange-export.service.ts';
 import { importExchange } from '../server/exchange/exchange-import.service.ts';
 import { annualReport } from '../server/reports/annual-report.ts';
+import { CBS_TABLES, cbsCsv, parseHalfYear } from '../domain/stats/cbs-tables.ts';
+import { disclosureSettings } from '../domain/stats/disclosure-control.ts';
+import { cbsTable } from '../server/reports/cbs-delivery.ts';
 
 /**
  * `signaal <command>`: the command-line contract of ../shared/contracts/cli-v1.md. Every command
@@ -174,6 +177,31 @@ const commands: Record<string, Command> = {
         }),
       );
       process.stdout.write(`${JSON.stringify(report)}\n`);
+    },
+  },
+  // Added beside cli-v1's commands (which stay as they are): the semi-annual CBS delivery.
+  'report cbs': {
+    usage: `signaal report cbs --table ID --period YYYY-H1|YYYY-H2\n  Prints one CBS table (${CBS_TABLES.map((t) => t.id).join(', ')}) per region as StatLine-style CSV, disclosure-controlled (ADR 0012).`,
+    options: { table: { type: 'string' }, period: { type: 'string' } },
+    async run(v) {
+      if (v.table === undefined || v.period === undefined) throw new UsageError('--table and --period are required');
+      const id = String(v.table);
+      if (!CBS_TABLES.some((t) => t.id === id)) throw new UsageError(`unknown table '${id}' (${CBS_TABLES.map((t) => t.id).join(', ')})`);
+      const period = parseHalfYear(String(v.period));
+      if (!period) throw new UsageError(`--period must be a half year like 2026-H1, got '${String(v.period)}'`);
+      const config = loadConfig();
+      const settings = disclosureSettings(config.disclosure.threshold, config.disclosure.roundingBase);
+      const csv = await withDatabase((d) =>
+        transaction(d.db, async (trx) => {
+          const t = (await cbsTable(trx, id, period, settings))!;
+          await appendAudit(trx, {
+            at: new Date(), requestId: null, actorId: null, actorEmail: null, actorRole: 'cli', actorOrganisationId: null, actorRegion: null,
+            action: 'report.cbs', recordType: 'cbs_table', recordId: `${id}/${String(v.period)}`, regionCode: null, outcome: 'allowed', reason: 'via command line',
+          });
+          return cbsCsv(t);
+        }),
+      );
+      process.stdout.write(csv);
     },
   },
 };
