@@ -163,17 +163,30 @@ export function yearEarlier(g: StatsGrain, from: string, to: string): { from: st
  * are sums of months. Rows with a zero count are left out.
  */
 export async function statsCounts(db: Executor, q: StatsQuery): Promise<StatsRow[]> {
+  return (await aggregate(db, q, true)).map((r) => ({ ...r, period: periodLabel(q.grain, r.periodStart) }));
+}
+
+/** Totals over the whole range per (measure, region?, value): breakdowns such as "by channel". */
+export async function statsTotals(db: Executor, q: StatsQuery): Promise<Omit<StatsRow, 'period' | 'periodStart'>[]> {
+  return (await aggregate(db, q, false)).map(({ periodStart: _, ...r }) => r);
+}
+
+async function aggregate(db: Executor, q: StatsQuery, perPeriod: boolean) {
   if (q.measures.length === 0) return [];
   const grain = baseGrain(q.grain);
   const from = periodStart(q.grain, q.from);
-  const periodExpr =
-    q.grain === 'year'
+  const periodExpr = !perPeriod
+    ? sql`null::date`
+    : q.grain === 'year'
       ? sql`date_trunc('year', period)::date`
       : q.grain === 'half-year'
         ? sql`make_date(extract(year from period)::int, case when extract(month from period) <= 6 then 1 else 7 end, 1)`
         : sql`period`;
   const regionSelect = q.byRegion ? sql`region_code` : sql`null::text`;
-  const { rows } = await sql<{ measure: StatsMeasure; period_start: string; region: string | null; value: string; n: number | string; seconds: number | string }>`
+  // Two statements rather than "(:region is null or region_code = :region)", so that each gets
+  // the plan for its case (the primary key leads with measure, dimension, grain, period).
+  const regionFilter = q.region === null ? sql`` : sql`and region_code = ${q.region}`;
+  const { rows } = await sql<{ measure: StatsMeasure; period_start: string | null; region: string | null; value: string; n: number | string; seconds: number | string }>`
     select measure, to_char(${periodExpr}, 'YYYY-MM-DD') as period_start, ${regionSelect} as region, value,
            sum(n)::bigint as n, sum(seconds)::bigint as seconds
       from stats_count
@@ -181,31 +194,16 @@ export async function statsCounts(db: Executor, q: StatsQuery): Promise<StatsRow
        and dimension = ${q.dimension}
        and grain = ${grain}
        and period >= ${from}::date and period <= ${q.to}::date
-       and (${q.region}::text is null or region_code = ${q.region}::text)
+       ${regionFilter}
      group by 1, 2, 3, 4
     having sum(n) <> 0 or sum(seconds) <> 0
      order by 2, 1, 3, 4`.execute(db);
   return rows.map((r) => ({
     measure: r.measure,
-    period: periodLabel(q.grain, r.period_start),
-    periodStart: r.period_start,
+    periodStart: r.period_start ?? '',
     region: r.region,
     value: r.value,
     n: Number(r.n),
     seconds: Number(r.seconds),
   }));
-}
-
-/** Totals over the whole range per (measure, region?, value): breakdowns such as "by channel". */
-export async function statsTotals(db: Executor, q: StatsQuery): Promise<Omit<StatsRow, 'period' | 'periodStart'>[]> {
-  const rows = await statsCounts(db, q);
-  const sums = new Map<string, Omit<StatsRow, 'period' | 'periodStart'>>();
-  for (const r of rows) {
-    const key = `${r.measure}\u0000${r.region ?? ''}\u0000${r.value}`;
-    const s = sums.get(key) ?? { measure: r.measure, region: r.region, value: r.value, n: 0, seconds: 0 };
-    s.n += r.n;
-    s.seconds += r.seconds;
-    sums.set(key, s);
-  }
-  return [...sums.values()];
 }
