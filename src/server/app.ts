@@ -32,6 +32,7 @@ import { publicRoutes } from './public/public.routes.ts';
 import { regionRoutes } from './regions/region.routes.ts';
 import { publicationRoutes } from './reports/publication.routes.ts';
 import { reportRoutes } from './reports/report.routes.ts';
+import { statsRoutes } from './stats/stats.routes.ts';
 import { userRoutes } from './users/user.routes.ts';
 
 export interface AppDeps {
@@ -101,6 +102,7 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<A
   await app.register(contactRoutes);
   await app.register(reportRoutes, { db: database.db });
   await app.register(publicationRoutes, { db: database.db, config });
+  await app.register(statsRoutes);
   await app.register(caseRoutes);
   await app.register(householdRoutes);
   await app.register(intakeRoutes, { config, db: database.db });

@@ -53,6 +53,7 @@ import type {
   MeldcodeDossier,
   MeldcodeDossierContent,
   MeldcodeFigures,
+  StatsDashboard,
 } from './api.types.ts';
 
 export class ApiError extends Error {
@@ -172,6 +173,8 @@ export function createApiClient({ csrfToken, onSessionLost }: ApiClientOptions) 
     revokeApiKey: (id: string) => post<{ id: string; revokedAt: string }>(`/api/api-keys/${encodeURIComponent(id)}/revoke`),
     weeklyUpdate: (week: string) => get<WeeklyUpdate>(`/api/reports/weekly?week=${encodeURIComponent(week)}`),
     cbsTables: () => get<{ tables: { id: string; title: string }[]; threshold: number; roundingBase: number }>('/api/reports/cbs'),
+    statsDashboard: (q: { region: string; grain: string; from: string; to: string }) =>
+      get<StatsDashboard>(`/api/stats/dashboard?${new URLSearchParams(q).toString()}`),
     meldcodeFigures: (from: string, to: string) => get<MeldcodeFigures>(`/api/meldcode/figures?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
     meldcodeDossiers: () => get<Omit<MeldcodeDossier, 'content'>[]>('/api/meldcode/dossiers'),
     meldcodeDossier: (id: string) => get<MeldcodeDossier>(`/api/meldcode/dossiers/${encodeURIComponent(id)}`),

@@ -620,3 +620,20 @@ export interface WeeklyUpdate {
   national: { thisWeek: WeekFigures; lastYear: WeekFigures; acuteShare: { thisWeek: number | null; lastYear: number | null } };
   notes: string[];
 }
+
+/** GET /api/stats/dashboard (src/server/stats/stats.dashboard.ts). */
+export type StatsGrain = 'week' | 'month' | 'half-year' | 'year';
+export interface StatsTable {
+  id: string;
+  chart: { type: 'line' | 'bar'; category: string; series: string[] };
+  columns: { key: string; kind: 'label' | 'count' | 'percent' | 'minutes' }[];
+  rows: (string | number | null)[][];
+}
+export interface StatsDashboard {
+  region: { code: string; name: string } | null;
+  grain: StatsGrain;
+  from: string;
+  to: string;
+  earlier: { from: string; to: string };
+  tables: StatsTable[];
+}
