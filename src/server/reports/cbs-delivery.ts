@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { CBS_TABLES, halfYearDates, publishCbsTable, type CbsTableDef, type HalfYear, type MeasureCounts, type PublishedTable } from '../../domain/stats/cbs-tables.ts';
 import type { DisclosureSettings } from '../../domain/stats/disclosure-control.ts';
+import { statsTotals, type StatsDimension, type StatsMeasure } from '../stats/stats.repository.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -12,10 +13,11 @@ interface Row {
 }
 
 /**
- * Counts per region and category for one half year. Every query starts from the region table and
- * reads each region's rows through a lateral join on an index that leads with region_code
- * (contact_region_received, contact_event_region_at), so the work follows the half year's
- * records, not the whole table. Aggregates only: no id or person leaves these functions.
+ * Counts per region and category for one half year, for what the counters do not hold. Every
+ * query starts from the region table and reads each region's rows through a lateral join on an
+ * index that leads with region_code (contact_region_received, contact_event_region_at), so the
+ * work follows the half year's records, not the whole table. Aggregates only: no id or person
+ * leaves these functions.
  */
 async function perRegion(db: Executor, inner: RawBuilder<unknown>): Promise<MeasureCounts> {
   const { rows } = await sql<Row>`
@@ -30,6 +32,26 @@ async function perRegion(db: Executor, inner: RawBuilder<unknown>): Promise<Meas
   return out;
 }
 
+/**
+ * Counts per region and dimension value for one half year from the figures counters (stats_count,
+ * migration 0016): a handful of index lookups, whatever the number of records.
+ */
+async function fromCounters(db: Executor, p: HalfYear, measure: StatsMeasure, dimension: StatsDimension, category: (value: string) => string = (v) => v): Promise<MeasureCounts> {
+  const { from, until } = halfYearDates(p);
+  const last = new Date(`${until}T00:00:00Z`);
+  last.setUTCDate(last.getUTCDate() - 1);
+  const rows = await statsTotals(db, { measures: [measure], dimension, grain: 'half-year', from, to: last.toISOString().slice(0, 10), region: null, byRegion: true });
+  const out = new Map<string, Map<string, number>>();
+  for (const row of rows) {
+    if (!row.region) continue;
+    const m = out.get(row.region) ?? new Map<string, number>();
+    const c = dimension === 'total' ? 'totaal' : category(row.value);
+    m.set(c, (m.get(c) ?? 0) + row.n);
+    out.set(row.region, m);
+  }
+  return out;
+}
+
 function bounds(p: HalfYear) {
   const { from, until } = halfYearDates(p);
   return {
@@ -38,41 +60,25 @@ function bounds(p: HalfYear) {
   };
 }
 
-const contacts = (p: HalfYear, kind: 'advies' | 'melding', category: RawBuilder<unknown>) => {
-  const { start, end } = bounds(p);
-  return sql`select ${category} as category, count(*)::int as n from contact c
-    where c.region_code = r.code and c.kind = ${kind} and c.received_at >= ${start} and c.received_at < ${end} group by 1`;
-};
-
-const events = (p: HalfYear, type: string, category: RawBuilder<unknown>) => {
-  const { start, end } = bounds(p);
-  return sql`select ${category} as category, count(*)::int as n from contact_event e
-    where e.region_code = r.code and e.type = ${type} and e.at >= ${start} and e.at < ${end} group by 1`;
-};
-
-const total = sql`'totaal'`;
-
 /** The counts each table needs, keyed by measure code. */
 async function countsFor(db: Executor, def: CbsTableDef, p: HalfYear): Promise<Record<string, MeasureCounts>> {
   const { start, end } = bounds(p);
   switch (def.id) {
     case '84847':
       return {
-        adviezen: await perRegion(db, contacts(p, 'advies', total)),
-        meldingen: await perRegion(db, contacts(p, 'melding', total)),
-        veiligheidsbeoordelingen: await perRegion(db, events(p, 'veiligheidsbeoordeling', total)),
-        onderzoeken: await perRegion(db, events(p, 'onderzoek', total)),
-        overdrachten: await perRegion(db, events(p, 'overdracht', total)),
-        monitoring: await perRegion(db, events(p, 'monitoring', total)),
+        adviezen: await fromCounters(db, p, 'advies', 'total'),
+        meldingen: await fromCounters(db, p, 'melding', 'total'),
+        veiligheidsbeoordelingen: await fromCounters(db, p, 'veiligheidsbeoordeling', 'total'),
+        onderzoeken: await fromCounters(db, p, 'onderzoek', 'total'),
+        overdrachten: await fromCounters(db, p, 'overdracht', 'total'),
+        monitoring: await fromCounters(db, p, 'monitoring', 'total'),
       };
-    case '84848': {
-      const group = sql`c.reporter_group`;
-      return { adviezen: await perRegion(db, contacts(p, 'advies', group)), meldingen: await perRegion(db, contacts(p, 'melding', group)) };
-    }
+    case '84848':
+      return { adviezen: await fromCounters(db, p, 'advies', 'reporterGroup'), meldingen: await fromCounters(db, p, 'melding', 'reporterGroup') };
     case '84850':
-      return { meldingen: await perRegion(db, contacts(p, 'melding', sql`coalesce(c.violence_type, 'onbekend')`)) };
+      return { meldingen: await fromCounters(db, p, 'melding', 'violenceType') };
     case '84852':
-      // The outcome of the safety assessment as recorded when handling in Signaal; an imported
+      // Not from the counters (they count assessments, not their outcome). The outcome of the safety assessment as recorded when handling in Signaal; an imported
       // melding has only the event that it was assessed.
       return {
         meldingen: await perRegion(
@@ -89,8 +95,10 @@ async function countsFor(db: Executor, def: CbsTableDef, p: HalfYear): Promise<R
         ),
       };
     case '84853':
-      return { onderzoeken: await perRegion(db, events(p, 'onderzoek', sql`case when e.outcome in ('bevestigd', 'niet-bevestigd', 'weerlegd') then e.outcome else 'onbekend' end`)) };
+      return { onderzoeken: await fromCounters(db, p, 'onderzoek', 'outcome', (v) => (['bevestigd', 'niet-bevestigd', 'weerlegd'].includes(v) ? v : 'onbekend')) };
     case '84855':
+      // Not from the counters: they hold the event's own partner field, empty for a handover made
+      // in Signaal, whose organisation type is in case_handover. Indexed by region, time and type.
       // The organisation a handover went to, by its partner type when the handover was made in
       // Signaal (the newest one of the melding); imported events carry no organisation type.
       return {
@@ -109,8 +117,10 @@ async function countsFor(db: Executor, def: CbsTableDef, p: HalfYear): Promise<R
         ),
       };
     case '85361':
+      // Repeat reports need the household links, which the counters do not hold: these two counts
+      // read the half year's meldingen region by region (index on region and time).
       return {
-        meldingen: await perRegion(db, contacts(p, 'melding', total)),
+        meldingen: await fromCounters(db, p, 'melding', 'total'),
         // A melding on a household about which Veilig Thuis had an earlier melding (the radar).
         herhaald: await perRegion(
           db,

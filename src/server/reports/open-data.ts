@@ -1,6 +1,7 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { VIOLENCE_TYPES } from '../../domain/contacts/vocabulary.ts';
+import { statsTotals } from '../stats/stats.repository.ts';
 import { controlTable, type DisclosureSettings, type PublishedCell } from '../../domain/stats/disclosure-control.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -26,32 +27,27 @@ export interface OpenDataYear {
  * The open data of one calendar year: the only figures of Signaal that anyone may read without
  * signing in, so nothing but disclosure-controlled numbers leaves this function (rounded, small
  * cells hidden, secondary suppression against the totals). Counts by receiving region and the
- * Amsterdam year of receipt, as the annual report; one index range scan per region.
+ * Amsterdam year of receipt, as the annual report, read from the figures counters.
  */
 export async function openDataYear(db: Executor, year: number, s: DisclosureSettings): Promise<OpenDataYear> {
-  const start = sql`make_timestamptz(${year}, 1, 1, 0, 0, 0, 'Europe/Amsterdam')`;
-  const end = sql`make_timestamptz(${year + 1}, 1, 1, 0, 0, 0, 'Europe/Amsterdam')`;
   const regions = await db.selectFrom('region').select(['code', 'name']).orderBy('name').execute();
-  const { rows } = await sql<{ code: string; kind: string; violence_type: string | null; n: number }>`
-    select r.code, t.kind, t.violence_type, t.n
-      from region r cross join lateral (
-        select c.kind, c.violence_type, count(*)::int as n from contact c
-         where c.region_code = r.code and c.received_at >= ${start} and c.received_at < ${end}
-         group by 1, 2) t`.execute(db);
+  // From the figures counters (stats_count), by receiving region and Amsterdam year, as the annual report.
+  const year_ = { grain: 'year', from: `${year}-01-01`, to: `${year}-12-31`, region: null, byRegion: true } as const;
+  const totals = await statsTotals(db, { ...year_, measures: ['advies', 'melding'], dimension: 'total' });
+  const byType = await statsTotals(db, { ...year_, measures: ['melding'], dimension: 'violenceType' });
   const index = new Map(regions.map((r, i) => [r.code, i]));
   const kinds = regions.map(() => [0, 0]); // adviezen, meldingen
   const types = VIOLENCE_TYPES as readonly string[];
   const violence = regions.map(() => types.map(() => 0));
-  for (const row of rows) {
-    const i = index.get(row.code);
+  for (const row of totals) {
+    const i = index.get(row.region ?? '');
+    if (i !== undefined) kinds[i]![row.measure === 'advies' ? 0 : 1]! += row.n;
+  }
+  for (const row of byType) {
+    const i = index.get(row.region ?? '');
     if (i === undefined) continue;
-    const n = Number(row.n);
-    if (row.kind === 'advies') kinds[i]![0]! += n;
-    else {
-      kinds[i]![1]! += n;
-      const t = types.indexOf(row.violence_type ?? 'onbekend');
-      violence[i]![t < 0 ? types.indexOf('onbekend') : t]! += n;
-    }
+    const t = types.indexOf(row.value);
+    violence[i]![t < 0 ? types.indexOf('onbekend') : t]! += row.n;
   }
   // A region's meldingen appear twice (a cell of the first table, the row total of the second):
   // hide it in both when either hides it, until the two agree.

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import {
   acuteShare,
@@ -11,6 +11,7 @@ import {
   type RegionWeek,
   type WeekFigures,
 } from '../../domain/stats/weekly-update.ts';
+import { statsTotals } from '../stats/stats.repository.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -35,36 +36,31 @@ export interface WeeklyUpdate {
 const ZERO: WeekFigures = { meldingen: 0, adviezen: 0, acuteMeldingen: 0, chats: 0 };
 
 /**
- * Counts of one ISO week (Monday 00:00 to the next Monday, Amsterdam time) per region: contacts
- * by kind and acute flag, and chats a worker took (the seeds' "serious chats"). One index range
- * scan per region (contact_region_received) through a lateral join, so the cost follows the
- * week's contacts, not the table's 3 million rows.
+ * Counts of one ISO week per region, from the figures counters (stats_count, migration 0016):
+ * contacts by kind, acute meldingen (the intake flag) and chats a worker took (the seeds'
+ * "serious chats"; chats without a region are 'landelijk'). A few index lookups per week, whatever
+ * the number of records.
  */
 async function weekCounts(db: Executor, w: IsoWeek): Promise<{ perRegion: Map<string, WeekFigures>; chatsWithoutRegion: number }> {
-  const { from, to } = isoWeekDates(w);
-  const start = sql`(${from}::date::timestamp at time zone 'Europe/Amsterdam')`;
-  const end = sql`((${to}::date + 1)::timestamp at time zone 'Europe/Amsterdam')`;
-  const { rows } = await sql<{ code: string; meldingen: number; adviezen: number; acute: number }>`
-    select r.code, t.meldingen, t.adviezen, t.acute
-      from region r
-      cross join lateral (
-        select count(*) filter (where c.kind = 'melding')::int as meldingen,
-               count(*) filter (where c.kind = 'advies')::int as adviezen,
-               count(*) filter (where c.kind = 'melding' and c.acute)::int as acute
-          from contact c
-         where c.region_code = r.code and c.received_at >= ${start} and c.received_at < ${end}
-      ) t`.execute(db);
-  const chats = await sql<{ region: string | null; chats: number }>`
-    select s.region_code as region, count(*)::int as chats
-      from chat_session s
-     where s.created_at >= ${start} and s.created_at < ${end} and s.accepted_at is not null
-     group by 1`.execute(db);
-  const perRegion = new Map<string, WeekFigures>(rows.map((r) => [r.code, { meldingen: Number(r.meldingen), adviezen: Number(r.adviezen), acuteMeldingen: Number(r.acute), chats: 0 }]));
+  const { from } = isoWeekDates(w);
+  // Periods starting on this Monday: exactly this ISO week.
+  const week = { grain: 'week', from, to: from, region: null, byRegion: true } as const;
+  const contacts = await statsTotals(db, { ...week, measures: ['advies', 'melding'], dimension: 'total' });
+  const acute = await statsTotals(db, { ...week, measures: ['melding'], dimension: 'acute' });
+  const chats = await statsTotals(db, { ...week, measures: ['chat'], dimension: 'result' });
+  const perRegion = new Map<string, WeekFigures>();
+  const at = (region: string) => {
+    let f = perRegion.get(region);
+    if (!f) perRegion.set(region, (f = { ...ZERO }));
+    return f;
+  };
   let chatsWithoutRegion = 0;
-  for (const c of chats.rows) {
-    const f = c.region ? perRegion.get(c.region) : undefined;
-    if (f) f.chats = Number(c.chats);
-    else chatsWithoutRegion += Number(c.chats);
+  for (const r of contacts) if (r.region) at(r.region)[r.measure === 'melding' ? 'meldingen' : 'adviezen'] += r.n;
+  for (const r of acute) if (r.region && r.value === 'ja') at(r.region).acuteMeldingen += r.n;
+  for (const r of chats) {
+    if (r.value !== 'bediend' || !r.region) continue;
+    if (r.region === 'landelijk') chatsWithoutRegion += r.n;
+    else at(r.region).chats += r.n;
   }
   return { perRegion, chatsWithoutRegion };
 }
