@@ -26,6 +26,10 @@ const QUERIES: Record<string, string> = {
   '/api/emergency-childcare/weekly': 'from=2025-01-01&to=2025-12-31',
   '/api/stats/dashboard': 'region=VR14&grain=week&from=2025-01-01&to=2025-12-31',
   '/api/stats/tables/:table': 'region=VR14&grain=month&from=2025-01-01&to=2025-12-31&format=csv',
+  // Published figures (ADR 0012); 85361 reads the household file, so it is the one to check here.
+  '/api/reports/weekly': 'week=2025-W10',
+  '/api/reports/weekly.pdf': 'week=2025-W10',
+  '/api/reports/cbs.csv': 'table=85361&period=2025-H1',
 };
 
 beforeAll(async () => {
