@@ -127,7 +127,7 @@ async function seedDemoFigures(trx: Parameters<Parameters<typeof transaction>[1]
            'demo-' || r.code || '-' || g
       from region r
       join mun on mun.region_code = r.code
-      cross join lateral generate_series(1, case when r.code in ('VR14', 'VR13') then 900 else 100 end) as g
+      cross join lateral generate_series(1, case when r.code = 'VR14' then 500 when r.code = 'VR13' then 250 else 25 end) as g
       cross join lateral (select
          (abs(hashtext(r.code || g || 'a')) % 100000) / 100000.0 as u1, (abs(hashtext(r.code || g || 'b')) % 100000) / 100000.0 as u2,
          (abs(hashtext(r.code || g || 'c')) % 100000) / 100000.0 as u3, (abs(hashtext(r.code || g || 'd')) % 100000) / 100000.0 as u4,
@@ -163,7 +163,7 @@ async function seedDemoFigures(trx: Parameters<Parameters<typeof transaction>[1]
         union all select 'aware', h.assessed_at + interval '5 days', null, null where u.q between 0.95 and 0.965
         union all select 'afsluiting', h.closed_at, null, null
       ) e`.execute(trx);
-  // Chats: about one a day nationally (a sample), served, abandoned or left as a message; no transcript kept.
+  // Chats: a few a week (a sample), served, abandoned or left as a message; no transcript kept.
   await sql`
     insert into chat_session (token_hash, nickname, region_code, status, left_message, created_at, queued_at, accepted_at, ended_at, ended_by, visitor_group, topics, outcome, transcript_deleted_at)
     select 'demo-cijfers-' || g, '-', case when u1 < 0.35 then null else (select code from region order by code offset floor(u2 * (select count(*) from region))::int limit 1) end,
@@ -174,7 +174,7 @@ async function seedDemoFigures(trx: Parameters<Parameters<typeof transaction>[1]
            array[(array['partnergeweld', 'kindermishandeling', 'spanningen-thuis', 'stalking', 'overig'])[1 + floor(u2 * 5)::int]],
            case when u3 >= 0.2 then (array['informatie-advies', 'informatie-advies', 'doorverwezen', 'omgezet-advies', 'omgezet-melding'])[1 + floor(u4 * 5)::int] end,
            t + interval '30 days'
-      from generate_series(1, 900) as g
+      from generate_series(1, 300) as g
       cross join lateral (select
          (abs(hashtext('chat' || g || 'a')) % 100000) / 100000.0 as u1, (abs(hashtext('chat' || g || 'b')) % 100000) / 100000.0 as u2,
          (abs(hashtext('chat' || g || 'c')) % 100000) / 100000.0 as u3, (abs(hashtext('chat' || g || 'd')) % 100000) / 100000.0 as u4,

@@ -1,7 +1,10 @@
+import { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database.ts';
 import { openTestDatabase, type TestDatabase } from '../../test-support/test-database.ts';
+import { seed003Lines } from '../exchange/exchange.fixtures.ts';
+import { importExchange } from '../exchange/exchange-import.service.ts';
 import { readCounters, scanFigures } from './stats-scan.fixture.ts';
 import { statsCounts } from './stats.repository.ts';
 
@@ -191,6 +194,16 @@ describe(`figures counters (seed ${seed})`, () => {
       expect(expected.length).toBeGreaterThan(100);
       expect(actual).toEqual(expected);
     }
+  });
+
+  it('count what the exchange import brings in (seed 003: 3091 contacts and their events)', async () => {
+    const result = await importExchange(db, Readable.from([...seed003Lines()].map((l) => `${l}\n`)));
+    expect(result.imported).toBe(3091);
+    const [expected, actual] = [await scan(), await counters()];
+    expect(actual).toEqual(expected);
+    const year = await statsCounts(db, { measures: ['melding'], dimension: 'total', grain: 'year', from: '2020-01-01', to: '2020-12-31', region: 'VR14' });
+    // Seed 003's 1459 meldingen of 2020, plus whatever the random rounds above put in VR14 in 2020 (none: they start in 2024).
+    expect(year.map((r) => [r.period, r.n])).toEqual([['2020', 1459]]);
   });
 
   it('are rebuilt from the records by signaal_stats_rebuild() to the same figures', async () => {

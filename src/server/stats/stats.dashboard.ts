@@ -4,7 +4,7 @@ import { CHANNELS, REPORTER_GROUPS, VIOLENCE_TYPES } from '../../domain/contacts
 import { AppError } from '../errors.ts';
 import { classificationYearFor } from '../regions/region.repository.ts';
 import { percentHalfUp } from '../reports/annual-report.ts';
-import { periodsBetween, statsCounts, statsTotals, yearEarlier, type StatsGrain, type StatsMeasure, type StatsQuery } from './stats.repository.ts';
+import { periodsBetween, statsMany, yearEarlier, type StatsGrain, type StatsMeasure, type StatsQuery } from './stats.repository.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -134,17 +134,38 @@ export async function dashboard(db: Executor, q: DashboardQuery): Promise<Dashbo
   if (periods.length >= MAX_PERIODS) throw new StatsError(400, 'range_too_long', 'Kies een kortere periode of een grotere periode-eenheid.');
   const earlier = yearEarlier(q.grain, q.from, q.to);
   const base = { grain: q.grain, from: q.from, to: q.to, region: q.region };
-  const past = { ...base, ...earlier };
+
+  // Everything in a handful of queries (one round trip each), then the tables are put together
+  // from these rows: at national scale the round trips, not the sums, are what costs time.
+  const contactKinds: StatsMeasure[] = ['advies', 'melding'];
+  const breakdowns: StatsQuery['dimension'][] = ['channel', 'reporterGroup', 'violenceType', 'municipality'];
+  const totalPairs = [...breakdowns.flatMap((d) => contactKinds.map((m) => [m, d] as const)), ['overdracht', 'partner'] as const];
+  const seriesPairs = [
+    ['advies', 'total'], ['melding', 'total'], ['beoordeling', 'timeliness'], ['onderzoek', 'outcome'], ['onderzoek-besluit', 'timeliness'],
+    ['veiligheidsvoorwaarden', 'total'], ['monitoring', 'total'], ['huisverbod', 'total'], ['aware', 'total'],
+    ['chat', 'result'], ['chat-wachttijd', 'total'], ['chat-duur', 'total'], ['codeword', 'path'],
+  ] as const;
+  const [curSeries, oldSeries, curTotals, oldTotals, curRegions, oldRegions] = [
+    await statsMany(db, { ...base, pairs: seriesPairs, perPeriod: true }),
+    await statsMany(db, { ...base, ...earlier, pairs: [['advies', 'total'], ['melding', 'total']], perPeriod: true }),
+    await statsMany(db, { ...base, pairs: totalPairs, perPeriod: false }),
+    await statsMany(db, { ...base, ...earlier, pairs: totalPairs, perPeriod: false }),
+    q.region ? [] : await statsMany(db, { ...base, byRegion: true, pairs: [['advies', 'total'], ['melding', 'total']], perPeriod: false }),
+    q.region ? [] : await statsMany(db, { ...base, ...earlier, byRegion: true, pairs: [['advies', 'total'], ['melding', 'total']], perPeriod: false }),
+  ];
+  const pick = (rows: Awaited<ReturnType<typeof statsMany>>, measures: StatsMeasure[], dimension: StatsQuery['dimension']) =>
+    rows.filter((r) => r.dimension === dimension && measures.includes(r.measure));
+  const isEarlier = (range: { from: string; to: string }) => range !== q;
   const series = (measures: StatsMeasure[], dimension: StatsQuery['dimension'], range: { from: string; to: string } = q) =>
-    statsCounts(db, { ...base, ...range, measures, dimension });
+    Promise.resolve(pick(isEarlier(range) ? oldSeries : curSeries, measures, dimension));
   const totals = (measures: StatsMeasure[], dimension: StatsQuery['dimension'], range: { from: string; to: string } = q, byRegion = false) =>
-    statsTotals(db, { ...base, ...range, measures, dimension, byRegion, region: byRegion ? null : q.region });
+    Promise.resolve(pick(byRegion ? (isEarlier(range) ? oldRegions : curRegions) : isEarlier(range) ? oldTotals : curTotals, measures, dimension));
 
   const tables: DashboardTable[] = [];
 
   // Adviezen and meldingen per period, against the same period a year earlier.
   const now = sumBy(await series(['advies', 'melding'], 'total'), (r) => `${r.measure}|${r.periodStart}`);
-  const before = await series(['advies', 'melding'], 'total', past);
+  const before = await series(['advies', 'melding'], 'total', earlier);
   const earlierPeriods = periodsBetween(q.grain, earlier.from, earlier.to);
   const beforeByIndex = sumBy(before, (r) => `${r.measure}|${earlierPeriods.findIndex((p) => p.periodStart === r.periodStart)}`);
   tables.push({

@@ -163,19 +163,27 @@ export function yearEarlier(g: StatsGrain, from: string, to: string): { from: st
  * are sums of months. Rows with a zero count are left out.
  */
 export async function statsCounts(db: Executor, q: StatsQuery): Promise<StatsRow[]> {
-  return (await aggregate(db, q, true)).map((r) => ({ ...r, period: periodLabel(q.grain, r.periodStart) }));
+  return (await statsMany(db, { ...q, pairs: q.measures.map((m) => [m, q.dimension] as const), perPeriod: true })).map(({ dimension: _, ...r }) => r);
 }
 
 /** Totals over the whole range per (measure, region?, value): breakdowns such as "by channel". */
 export async function statsTotals(db: Executor, q: StatsQuery): Promise<Omit<StatsRow, 'period' | 'periodStart'>[]> {
-  return (await aggregate(db, q, false)).map(({ periodStart: _, ...r }) => r);
+  return (await statsMany(db, { ...q, pairs: q.measures.map((m) => [m, q.dimension] as const), perPeriod: false })).map(({ dimension: _, period: __, periodStart: ___, ...r }) => r);
 }
 
-async function aggregate(db: Executor, q: StatsQuery, perPeriod: boolean) {
-  if (q.measures.length === 0) return [];
+export interface StatsManyQuery extends Omit<StatsQuery, 'measures' | 'dimension'> {
+  /** Several (measure, dimension) pairs in one query: a dashboard needs about twenty. */
+  pairs: readonly (readonly [StatsMeasure, StatsDimension])[];
+  /** true: per period (as statsCounts); false: totals over the range (period and periodStart ''). */
+  perPeriod: boolean;
+}
+
+/** statsCounts / statsTotals for many (measure, dimension) pairs in one round trip. */
+export async function statsMany(db: Executor, q: StatsManyQuery): Promise<(StatsRow & { dimension: StatsDimension })[]> {
+  if (q.pairs.length === 0) return [];
   const grain = baseGrain(q.grain);
   const from = periodStart(q.grain, q.from);
-  const periodExpr = !perPeriod
+  const periodExpr = !q.perPeriod
     ? sql`null::date`
     : q.grain === 'year'
       ? sql`date_trunc('year', period)::date`
@@ -186,20 +194,25 @@ async function aggregate(db: Executor, q: StatsQuery, perPeriod: boolean) {
   // Two statements rather than "(:region is null or region_code = :region)", so that each gets
   // the plan for its case (the primary key leads with measure, dimension, grain, period).
   const regionFilter = q.region === null ? sql`` : sql`and region_code = ${q.region}`;
-  const { rows } = await sql<{ measure: StatsMeasure; period_start: string | null; region: string | null; value: string; n: number | string; seconds: number | string }>`
-    select measure, to_char(${periodExpr}, 'YYYY-MM-DD') as period_start, ${regionSelect} as region, value,
+  const measures = [...new Set(q.pairs.map(([m]) => m))];
+  const dimensions = [...new Set(q.pairs.map(([, d]) => d))];
+  const { rows } = await sql<{ measure: StatsMeasure; dimension: StatsDimension; period_start: string | null; region: string | null; value: string; n: number | string; seconds: number | string }>`
+    select measure, dimension, to_char(${periodExpr}, 'YYYY-MM-DD') as period_start, ${regionSelect} as region, value,
            sum(n)::bigint as n, sum(seconds)::bigint as seconds
       from stats_count
-     where measure in (${sql.join(q.measures.map((m) => sql`${m}`))})
-       and dimension = ${q.dimension}
+     where measure in (${sql.join(measures.map((m) => sql`${m}`))})
+       and dimension in (${sql.join(dimensions.map((d) => sql`${d}`))})
+       and (measure, dimension) in (${sql.join(q.pairs.map(([m, d]) => sql`(${m}, ${d})`))})
        and grain = ${grain}
        and period >= ${from}::date and period <= ${q.to}::date
        ${regionFilter}
-     group by 1, 2, 3, 4
+     group by 1, 2, 3, 4, 5
     having sum(n) <> 0 or sum(seconds) <> 0
-     order by 2, 1, 3, 4`.execute(db);
+     order by 3, 1, 2, 4, 5`.execute(db);
   return rows.map((r) => ({
     measure: r.measure,
+    dimension: r.dimension,
+    period: r.period_start ? periodLabel(q.grain, r.period_start) : '',
     periodStart: r.period_start ?? '',
     region: r.region,
     value: r.value,
