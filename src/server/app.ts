@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import { fieldCryptoFromConfig, useFieldCrypto } from '../db/field-crypto.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { SessionService } from './auth/session.service.ts';
@@ -80,6 +81,13 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<A
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
   });
+
+  // The keys of the encrypted fields (ADR 0013); openReadyDatabase sets them too, tests come here.
+  const crypto = fieldCryptoFromConfig(config.encryption);
+  useFieldCrypto(crypto);
+  if (crypto.development) {
+    app.log.warn('field encryption uses the built-in DEVELOPMENT key: set SIGNAAL_ENCRYPTION_KEYS and SIGNAAL_BLIND_INDEX_KEY for real data');
+  }
 
   const cookieName = sessionCookieName(config);
   const sessions = new SessionService(database.db, config.session);

@@ -1,0 +1,58 @@
+import { sql } from 'kysely';
+import type { Db } from './database.ts';
+import { fieldCrypto, isCiphertext } from './field-crypto.ts';
+import { BLIND_INDEXES, ENCRYPTED_COLUMNS } from './field-encryption.plugin.ts';
+
+export interface ReencryptResult {
+  table: string;
+  column: string;
+  rewritten: number;
+}
+
+/**
+ * Rewrites stored values of the encrypted columns under the active key (ADR 0013):
+ * - `clear-text`: only values not encrypted at all (rows from before migration 0018, or written
+ *   by an SQL function); run at every start, cheap when there are none.
+ * - `rotate`: every value not under the active key, so an old key can be removed afterwards.
+ * Works on the raw connection (no plugin) in batches of one transaction each, rows locked, so it
+ * can run while the server is serving. Safe to interrupt and re-run.
+ */
+export async function reencryptFields(raw: Db, mode: 'clear-text' | 'rotate', batchSize = 500): Promise<ReencryptResult[]> {
+  const crypto = fieldCrypto();
+  const out: ReencryptResult[] = [];
+  for (const [table, columns] of Object.entries(ENCRYPTED_COLUMNS)) {
+    for (const [column, form] of Object.entries(columns)) {
+      const index = BLIND_INDEXES[table]?.[column];
+      // For jsonb the stored ciphertext is a JSON string; #>> '{}' reads it (or an object's text).
+      const stored = form === 'json' ? sql`(${sql.ref(column)} #>> '{}')` : sql.ref(column);
+      const pending =
+        mode === 'clear-text'
+          ? sql`${stored} !~ '^sgj?1:'`
+          : sql`not starts_with(${stored}, ${`sg1:${crypto.activeKeyId}:`}) and not starts_with(${stored}, ${`sgj1:${crypto.activeKeyId}:`})`;
+      let rewritten = 0;
+      for (;;) {
+        const n = await raw.transaction().execute(async (trx) => {
+          const { rows } = await sql<{ rid: string; v: string }>`
+            select ctid::text as rid, ${stored} as v from ${sql.table(table)}
+             where ${sql.ref(column)} is not null and ${pending}
+             limit ${batchSize} for update`.execute(trx);
+          if (rows.length === 0) return 0;
+          const ids = rows.map((r) => r.rid);
+          const plain = rows.map((r) => (isCiphertext(r.v) ? crypto.decrypt(r.v) : r.v));
+          const values = plain.map((p) => (form === 'json' ? JSON.stringify(crypto.encrypt(p, 'json')) : crypto.encrypt(p)));
+          const cast = form === 'json' ? sql`::jsonb` : sql``;
+          const setIndex = index ? sql`, ${sql.ref(index)} = v.idx` : sql``;
+          await sql`
+            update ${sql.table(table)} t set ${sql.ref(column)} = v.val${cast}${setIndex}
+              from unnest(${ids}::text[], ${values}::text[], ${plain.map((p) => crypto.blindIndex(p))}::text[]) as v(rid, val, idx)
+             where t.ctid = v.rid::tid`.execute(trx);
+          return rows.length;
+        });
+        rewritten += n;
+        if (n < batchSize) break;
+      }
+      out.push({ table, column, rewritten });
+    }
+  }
+  return out;
+}
