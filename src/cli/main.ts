@@ -10,6 +10,8 @@ import { AppError } from '../server/errors.ts';
 import { regionsForYear } from '../server/regions/region.repository.ts';
 import { createStaffUser } from '../server/users/user.service.ts';
 import { transaction } from '../db/scope.ts';
+import { fieldCrypto } from '../db/field-crypto.ts';
+import { reencryptFields } from '../db/field-reencrypt.ts';
 import { systemAuditEntry } from '../server/audit/audit-chain.ts';
 import { appendAudit } from '../server/audit/audit.repository.ts';
 import { exportExchange } from '../server/exchange/exchange-export.service.ts';
@@ -152,6 +154,26 @@ const commands: Record<string, Command> = {
         }
         if (buffer && !process.stdout.write(buffer)) await once(process.stdout, 'drain');
       });
+    },
+  },
+  'keys reencrypt': {
+    usage:
+      'signaal keys reencrypt\n' +
+      '  Rewrites every encrypted field under the first key of SIGNAAL_ENCRYPTION_KEYS and prints {"rewritten":N,"columns":[...]}.\n' +
+      '  Key rotation: put the new key in front, run this, then remove the old key (docs/adr/0013).',
+    options: {},
+    async run() {
+      const result = await withDatabase((d) =>
+        reencryptFields(d.raw, 'rotate').then(async (columns) => {
+          const rewritten = columns.reduce((n, c) => n + c.rewritten, 0);
+          // Counts and the key id only: never a value.
+          await transaction(d.db, (trx) =>
+            appendAudit(trx, systemAuditEntry({ actorRole: 'cli', action: 'keys.reencrypt', recordType: 'encryption_key', recordId: fieldCrypto().activeKeyId, regionCode: null, reason: `${rewritten} values rewritten` })),
+          );
+          return { rewritten, columns };
+        }),
+      );
+      process.stdout.write(`${JSON.stringify(result)}\n`);
     },
   },
   'report annual': {
