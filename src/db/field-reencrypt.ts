@@ -34,7 +34,7 @@ export async function reencryptFields(raw: Db, mode: 'clear-text' | 'rotate', ba
         const n = await raw.transaction().execute(async (trx) => {
           const { rows } = await sql<{ rid: string; v: string }>`
             select ctid::text as rid, ${stored} as v from ${sql.table(table)}
-             where ${sql.ref(column)} is not null and ${pending}
+             where ${sql.ref(column)} is not null and ${stored} <> '' and ${pending}
              limit ${batchSize} for update`.execute(trx);
           if (rows.length === 0) return 0;
           const ids = rows.map((r) => r.rid);

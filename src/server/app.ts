@@ -32,6 +32,7 @@ import { partnerOrganisationRoutes } from './partners/partner-organisation.route
 import { publicRoutes } from './public/public.routes.ts';
 import { regionRoutes } from './regions/region.routes.ts';
 import { reportRoutes } from './reports/report.routes.ts';
+import { retentionRoutes } from './retention/retention.routes.ts';
 import { userRoutes } from './users/user.routes.ts';
 
 export interface AppDeps {
@@ -120,6 +121,7 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<A
   await app.register(partnerOrganisationRoutes);
   await app.register(meldcodeRoutes, { config, db: database.db });
   await app.register(chatRoutes, { config, database });
+  await app.register(retentionRoutes, { config, db: database.db });
   await app.register(web);
   return app;
 }
