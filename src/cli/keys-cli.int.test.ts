@@ -122,4 +122,14 @@ describe('signaal keys reencrypt', () => {
       expect(keyIdOf(s.summary)).toBe('b');
     });
   });
+
+  it('retention run runs the retention job once and prints the counts', async () => {
+    const r = await cli(B, 'retention', 'run');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ status: 'done', filesErased: 0, adviceErased: 0, transcriptsDeleted: 0 });
+    await inspect(B, async (d) => {
+      const runs = await d.db.selectFrom('retention_run').select(['trigger', 'status']).execute();
+      expect(runs).toEqual([{ trigger: 'cli', status: 'done' }]);
+    });
+  });
 });

@@ -17,6 +17,7 @@ import { appendAudit } from '../server/audit/audit.repository.ts';
 import { exportExchange } from '../server/exchange/exchange-export.service.ts';
 import { importExchange } from '../server/exchange/exchange-import.service.ts';
 import { annualReport } from '../server/reports/annual-report.ts';
+import { runRetention } from '../server/retention/retention.service.ts';
 
 /**
  * `signaal <command>`: the command-line contract of ../shared/contracts/cli-v1.md. Every command
@@ -174,6 +175,21 @@ const commands: Record<string, Command> = {
         }),
       );
       process.stdout.write(`${JSON.stringify(result)}\n`);
+    },
+  },
+  'retention run': {
+    usage:
+      'signaal retention run\n' +
+      '  Runs the retention job now (as the daily schedule does): erases expired files and adviezen, deletes expired\n' +
+      '  chat transcripts, and prints {"status","filesErased","adviceErased","transcriptsDeleted"} (counts only).',
+    options: {},
+    async run() {
+      const config = loadConfig();
+      const r = await withDatabase((d) =>
+        runRetention(d.db, { settings: { fileYears: config.retention.fileYears, adviceYears: config.retention.adviceYears }, chatRetentionDays: config.chat.retentionDays, trigger: 'cli' }),
+      );
+      process.stdout.write(`${JSON.stringify({ status: r.status, filesErased: r.filesErased, adviceErased: r.adviceErased, transcriptsDeleted: r.transcriptsDeleted })}\n`);
+      if (r.status === 'skipped') throw new Error('another process is running the retention job; try again later');
     },
   },
   'report annual': {
