@@ -1,8 +1,9 @@
+import type {
+  PrimitiveValueListNode} from 'kysely';
 import {
   ColumnNode,
   ColumnUpdateNode,
   OperationNodeTransformer,
-  PrimitiveValueListNode,
   ValueListNode,
   ValueNode,
   ValuesNode,

@@ -216,6 +216,12 @@ export function createApiClient({ csrfToken, onSessionLost }: ApiClientOptions) 
     hwcSignals: () => get<{ items: HwcSignal[] }>('/api/hwc/signals'),
     sendHwcSignal: (body: { schoolId: string; childName: string; childBirthDate: string; childGroup: string | null; incidentOn: string }) => post<HwcSignal>('/api/hwc/signals', body),
     acknowledgeHwcSignal: (id: string) => post<{ acknowledgedAt: string }>(`/api/hwc/signals/${encodeURIComponent(id)}/acknowledge`, {}),
+    retention: () =>
+      get<{
+        settings: { fileYears: number; adviceYears: number; chatDays: number; scheduled: boolean };
+        runs: { id: string; startedAt: string; finishedAt: string | null; trigger: 'schedule' | 'console' | 'cli'; startedBy: string | null; filesErased: number; adviceErased: number; transcriptsDeleted: number; status: 'running' | 'done' | 'failed' | 'skipped' }[];
+      }>('/api/retention'),
+    runRetention: () => post<{ runId: string; filesErased: number; adviceErased: number; transcriptsDeleted: number }>('/api/retention/run', {}),
     childcareMine: () => get<{ items: { week: string; municipalityCode: string; municipalityName: string | null; children: number; registeredAt: string }[] }>('/api/emergency-childcare/mine'),
     registerChildcare: (body: { municipalityCode: string; week: string; children: number }) =>
       request<{ week: string; municipalityCode: string; municipalityName: string | null; children: number; registeredAt: string }>('PUT', '/api/emergency-childcare', body),

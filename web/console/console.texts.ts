@@ -3,6 +3,7 @@ import { measuresEn, measuresNl } from './measures.texts.ts';
 import { sheltersEn, sheltersNl } from './shelters.texts.ts';
 import { hwcEn, hwcNl } from './hwc.texts.ts';
 import { childcareEn, childcareNl } from './childcare.texts.ts';
+import { retentionEn, retentionNl } from './retention.texts.ts';
 import { mdaEn, mdaNl } from './mda.texts.ts';
 // All texts of the staff console, Dutch (default) and English.
 import { chatDeskTexts } from './chat-desk.texts.ts';
@@ -13,6 +14,7 @@ const nl = {
   ...sheltersNl,
   ...hwcNl,
   ...childcareNl,
+  ...retentionNl,
   ...mdaNl,
   app: { name: 'Signaal', console: 'Signaal – werkomgeving Veilig Thuis', loading: 'Bezig met laden…' },
   skipLink: 'Naar de inhoud',
@@ -103,6 +105,7 @@ const nl = {
     hwc: 'Handle with Care',
     childcare: 'Noodopvang',
     childcareMonitor: 'Noodopvang per week',
+    retention: 'Bewaartermijnen',
     meldcode: 'Meldcode-dossiers',
     meldcodeFigures: 'Meldcode-cijfers',
     chat: 'Chat',
@@ -694,6 +697,7 @@ const en: Texts = {
   ...sheltersEn,
   ...hwcEn,
   ...childcareEn,
+  ...retentionEn,
   ...mdaEn,
   app: { name: 'Signaal', console: 'Signaal – Veilig Thuis workspace', loading: 'Loading…' },
   skipLink: 'Skip to content',
@@ -784,6 +788,7 @@ const en: Texts = {
     hwc: 'Handle with Care',
     childcare: 'Emergency childcare',
     childcareMonitor: 'Emergency childcare per week',
+    retention: 'Retention periods',
     meldcode: 'Meldcode files',
     meldcodeFigures: 'Meldcode figures',
     chat: 'Chat',
