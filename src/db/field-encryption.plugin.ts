@@ -34,6 +34,7 @@ export const ENCRYPTED_COLUMNS: Readonly<Record<string, Readonly<Record<string, 
   case_handover: { content: 'json' },
   chat_message: { body: 'text' },
   meldcode_dossier: { content: 'json' },
+  data_subject_request: { note: 'text', decision_reason: 'text' },
 };
 
 /** Columns filled from another column's clear text by a keyed blind index (equality lookups). */

@@ -499,6 +499,23 @@ export interface RetentionRunTable {
   status: Generated<'running' | 'done' | 'failed' | 'skipped'>;
 }
 
+export interface DataSubjectRequestTable {
+  id: Generated<string>;
+  contact_id: string;
+  person_id: string;
+  region_code: string;
+  kind: 'inzage' | 'correctie' | 'verwijdering';
+  received_on: string;
+  due_on: string;
+  note: string | null;
+  registered_by: string;
+  registered_at: DefaultTimestamp;
+  status: Generated<'open' | 'afgehandeld' | 'toegewezen' | 'afgewezen'>;
+  decision_reason: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+}
+
 export interface MeldcodeUsageTable {
   month: ColumnType<Date, string, string>;
   region_code: string;
@@ -596,6 +613,7 @@ export interface DB {
   meldcode_dossier: MeldcodeDossierTable;
   meldcode_usage: MeldcodeUsageTable;
   retention_run: RetentionRunTable;
+  data_subject_request: DataSubjectRequestTable;
   codeword_use: CodewordUseTable;
   chat_session: ChatSessionTable;
   chat_message: ChatMessageTable;

@@ -33,6 +33,7 @@ import { publicRoutes } from './public/public.routes.ts';
 import { regionRoutes } from './regions/region.routes.ts';
 import { reportRoutes } from './reports/report.routes.ts';
 import { retentionRoutes } from './retention/retention.routes.ts';
+import { subjectRequestRoutes } from './subject-requests/subject-request.routes.ts';
 import { userRoutes } from './users/user.routes.ts';
 
 export interface AppDeps {
@@ -122,6 +123,7 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<A
   await app.register(meldcodeRoutes, { config, db: database.db });
   await app.register(chatRoutes, { config, database });
   await app.register(retentionRoutes, { config, db: database.db });
+  await app.register(subjectRequestRoutes, { db: database.db });
   await app.register(web);
   return app;
 }

@@ -73,6 +73,38 @@ GRANT SELECT ON retention_run TO signaal_app;
 ALTER TABLE retention_run ENABLE ROW LEVEL SECURITY;
 CREATE POLICY retention_run_read ON retention_run FOR SELECT TO signaal_app
   USING (signaal_has_permission('retention:manage'));
+
+-- Requests of data subjects (AVG; Wmo 2015 art. 5.3.2 access, 5.3.5 deletion decided within 3
+-- months): who asked what for which person of a file, the deadline, and the decision with reason.
+CREATE TABLE data_subject_request (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  contact_id uuid NOT NULL REFERENCES contact(id),
+  person_id uuid NOT NULL REFERENCES person(id),
+  region_code text NOT NULL REFERENCES region(code),
+  kind text NOT NULL CHECK (kind IN ('inzage', 'correctie', 'verwijdering')),
+  received_on date NOT NULL,
+  due_on date NOT NULL,
+  -- Free text: encrypted by the data layer, like the other notes.
+  note text,
+  registered_by uuid NOT NULL REFERENCES staff_user(id),
+  registered_at timestamptz NOT NULL DEFAULT now(),
+  status text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'afgehandeld', 'toegewezen', 'afgewezen')),
+  decision_reason text,
+  decided_by uuid REFERENCES staff_user(id),
+  decided_at timestamptz,
+  -- Four eyes on deletion: whoever registered the request does not decide it.
+  CHECK (kind <> 'verwijdering' OR decided_by IS NULL OR decided_by <> registered_by)
+);
+CREATE INDEX data_subject_request_contact ON data_subject_request (contact_id);
+GRANT SELECT, INSERT, UPDATE ON data_subject_request TO signaal_app;
+ALTER TABLE data_subject_request ENABLE ROW LEVEL SECURITY;
+CREATE POLICY data_subject_request_read ON data_subject_request FOR SELECT TO signaal_app
+  USING (region_code = signaal_region() AND signaal_has_permission('cases:handle'));
+CREATE POLICY data_subject_request_insert ON data_subject_request FOR INSERT TO signaal_app
+  WITH CHECK (region_code = signaal_region() AND signaal_has_permission('cases:handle'));
+CREATE POLICY data_subject_request_update ON data_subject_request FOR UPDATE TO signaal_app
+  USING (region_code = signaal_region() AND signaal_has_permission('cases:handle'))
+  WITH CHECK (region_code = signaal_region());
 `,
     )
     .execute(db);
