@@ -4,6 +4,7 @@ import { sheltersEn, sheltersNl } from './shelters.texts.ts';
 import { hwcEn, hwcNl } from './hwc.texts.ts';
 import { childcareEn, childcareNl } from './childcare.texts.ts';
 import { retentionEn, retentionNl } from './retention.texts.ts';
+import { subjectRequestsEn, subjectRequestsNl } from './subject-requests.texts.ts';
 import { mdaEn, mdaNl } from './mda.texts.ts';
 // All texts of the staff console, Dutch (default) and English.
 import { chatDeskTexts } from './chat-desk.texts.ts';
@@ -15,6 +16,7 @@ const nl = {
   ...hwcNl,
   ...childcareNl,
   ...retentionNl,
+  ...subjectRequestsNl,
   ...mdaNl,
   app: { name: 'Signaal', console: 'Signaal – werkomgeving Veilig Thuis', loading: 'Bezig met laden…' },
   skipLink: 'Naar de inhoud',
@@ -698,6 +700,7 @@ const en: Texts = {
   ...hwcEn,
   ...childcareEn,
   ...retentionEn,
+  ...subjectRequestsEn,
   ...mdaEn,
   app: { name: 'Signaal', console: 'Signaal – Veilig Thuis workspace', loading: 'Loading…' },
   skipLink: 'Skip to content',
