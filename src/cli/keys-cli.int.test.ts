@@ -41,9 +41,13 @@ afterAll(async () => {
 });
 
 function cli(keys: string, ...args: string[]) {
+  return cliWith(keys, INDEX_KEY, ...args);
+}
+
+function cliWith(keys: string, indexKey: string, ...args: string[]) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     const p = spawn(process.execPath, ['bin/signaal.js', ...args], {
-      env: { ...process.env, NODE_ENV: 'test', SIGNAAL_ENCRYPTION_KEYS: keys, SIGNAAL_BLIND_INDEX_KEY: INDEX_KEY, ...env },
+      env: { ...process.env, NODE_ENV: 'test', SIGNAAL_ENCRYPTION_KEYS: keys, SIGNAAL_BLIND_INDEX_KEY: indexKey, ...env },
       cwd: path.resolve(import.meta.dirname, '../..'),
     });
     let stdout = '';
@@ -130,6 +134,18 @@ describe('signaal keys reencrypt', () => {
     await inspect(B, async (d) => {
       const runs = await d.db.selectFrom('retention_run').select(['trigger', 'status']).execute();
       expect(runs).toEqual([{ trigger: 'cli', status: 'done' }]);
+    });
+  });
+
+  it('re-indexes the BSNs when the blind index key changed', async () => {
+    const newIndexKey = b64(7);
+    const r = await cliWith(B, newIndexKey, 'keys', 'reencrypt');
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { columns: { table: string; column: string; rewritten: number }[] };
+    expect(out.columns.find((c) => c.column === 'bsn_index')?.rewritten).toBe(1);
+    await inspect(B, async (d) => {
+      const p = await d.raw.selectFrom('person').select('bsn_index').where('bsn', 'is not', null).executeTakeFirstOrThrow();
+      expect(p.bsn_index).toBe(new FieldCrypto([{ id: 'b', key: Buffer.alloc(32, 2) }], Buffer.from(newIndexKey, 'base64')).blindIndex(BSN));
     });
   });
 });

@@ -54,5 +54,40 @@ export async function reencryptFields(raw: Db, mode: 'clear-text' | 'rotate', ba
       out.push({ table, column, rewritten });
     }
   }
+  if (mode === 'rotate') out.push(...(await reindex(raw, batchSize)));
+  return out;
+}
+
+/**
+ * Recomputes every blind index that differs from what the current index key gives (after
+ * SIGNAAL_BLIND_INDEX_KEY changed). A full pass by primary key; lookups by BSN miss the rows not
+ * yet done while it runs.
+ */
+async function reindex(raw: Db, batchSize: number): Promise<ReencryptResult[]> {
+  const crypto = fieldCrypto();
+  const out: ReencryptResult[] = [];
+  for (const [table, indexes] of Object.entries(BLIND_INDEXES)) {
+    for (const [column, index] of Object.entries(indexes)) {
+      let after = '00000000-0000-0000-0000-000000000000';
+      let changed = 0;
+      for (;;) {
+        const { rows } = await sql<{ id: string; v: string; idx: string | null }>`
+          select id::text as id, ${sql.ref(column)} as v, ${sql.ref(index)} as idx from ${sql.table(table)}
+           where ${sql.ref(column)} is not null and id > ${after}::uuid order by id limit ${batchSize}`.execute(raw);
+        if (rows.length === 0) break;
+        after = rows.at(-1)!.id;
+        const stale = rows.map((r) => ({ id: r.id, idx: crypto.blindIndex(crypto.decrypt(r.v)) })).filter((r, i) => r.idx !== rows[i]!.idx);
+        if (stale.length > 0) {
+          await sql`
+            update ${sql.table(table)} t set ${sql.ref(index)} = v.idx
+              from unnest(${stale.map((r) => r.id)}::uuid[], ${stale.map((r) => r.idx)}::text[]) as v(id, idx)
+             where t.id = v.id`.execute(raw);
+          changed += stale.length;
+        }
+        if (rows.length < batchSize) break;
+      }
+      out.push({ table, column: index, rewritten: changed });
+    }
+  }
   return out;
 }
