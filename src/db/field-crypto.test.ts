@@ -7,35 +7,37 @@ const BA = new FieldCrypto([{ id: 'b', key: key(2) }, { id: 'a', key: key(1) }],
 
 describe('field encryption', () => {
   it('round-trips text with the active key id in the ciphertext, never the same ciphertext twice', () => {
-    const c1 = A.encrypt('Verzonnen verhaal ë 🙂');
+    const c1 = A.encrypt('Verzonnen verhaal ë 🙂', 'summary');
     expect(keyIdOf(c1)).toBe('a');
     expect(c1).not.toContain('Verzonnen');
-    expect(A.decrypt(c1)).toBe('Verzonnen verhaal ë 🙂');
-    expect(A.encrypt('x')).not.toBe(A.encrypt('x'));
-    expect(isCiphertext(A.encrypt(''))).toBe(true);
-    expect(A.decrypt(A.encrypt(''))).toBe('');
+    expect(A.decrypt(c1, 'summary')).toBe('Verzonnen verhaal ë 🙂');
+    expect(A.encrypt('x', 'summary')).not.toBe(A.encrypt('x', 'summary'));
+    expect(isCiphertext(A.encrypt('', 'summary'))).toBe(true);
+    expect(A.decrypt(A.encrypt('', 'summary'), 'summary')).toBe('');
   });
 
   it('reads old keys after a new one is put in front, and fails loudly when the key is gone', () => {
-    const old = A.encrypt('onder sleutel a');
-    expect(BA.decrypt(old)).toBe('onder sleutel a');
-    expect(keyIdOf(BA.encrypt('nieuw'))).toBe('b');
+    const old = A.encrypt('onder sleutel a', 'summary');
+    expect(BA.decrypt(old, 'summary')).toBe('onder sleutel a');
+    expect(keyIdOf(BA.encrypt('nieuw', 'summary'))).toBe('b');
     expect(BA.needsRewrite(old)).toBe(true);
     const onlyB = new FieldCrypto([{ id: 'b', key: key(2) }], key(9));
-    expect(() => onlyB.decrypt(old)).toThrow(/no key 'a'/);
+    expect(() => onlyB.decrypt(old, 'summary')).toThrow(/no key 'a'/);
   });
 
   it('detects a changed ciphertext (authenticated) and a wrong key under the same id', () => {
-    const c = A.encrypt('niet te veranderen');
+    const c = A.encrypt('niet te veranderen', 'summary');
     const raw = Buffer.from(c.split(':')[2]!, 'base64');
     raw[raw.length - 1]! ^= 1;
-    expect(() => A.decrypt(`sg1:a:${raw.toString('base64')}`)).toThrow(FieldCryptoError);
+    expect(() => A.decrypt(`sg1:a:${raw.toString('base64')}`, 'summary')).toThrow(FieldCryptoError);
+    // Bound to its column: the same ciphertext does not decrypt as another column's value.
+    expect(() => A.decrypt(c, 'note')).toThrow(/failed authentication/);
     const impostor = new FieldCrypto([{ id: 'a', key: key(3) }], key(9));
-    expect(() => impostor.decrypt(c)).toThrow(/failed authentication/);
+    expect(() => impostor.decrypt(c, 'summary')).toThrow(/failed authentication/);
   });
 
   it('passes clear text through (rows from before encryption) and does not take typed text for ciphertext', () => {
-    expect(A.decrypt('gewone tekst')).toBe('gewone tekst');
+    expect(A.decrypt('gewone tekst', 'summary')).toBe('gewone tekst');
     expect(isCiphertext('sg1:a:kort')).toBe(false);
   });
 

@@ -23,8 +23,12 @@ const JSON_PREFIX = 'sgj1';
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 /** Strict shape, so free text a user typed that merely starts with "sg1:" is not taken for ciphertext. */
 const CIPHERTEXT = /^(sg1|sgj1):([A-Za-z0-9_-]{1,32}):([A-Za-z0-9+/]{38,}={0,2})$/;
-// Additional authenticated data: binds the ciphertext to this scheme and version.
-const AAD = Buffer.from('signaal-field-v1');
+/**
+ * Additional authenticated data: the scheme and the column the value belongs to. A ciphertext
+ * copied from a dump into another column (say, pasted by an insider into a free-text field that
+ * is read back) does not decrypt there: no decryption oracle across columns.
+ */
+const aad = (column: string) => Buffer.from(`signaal-field-v1:${column}`);
 
 export function isCiphertext(value: string): boolean {
   return CIPHERTEXT.test(value);
@@ -60,17 +64,18 @@ export class FieldCrypto {
     return [...this.keys.keys()];
   }
 
-  encrypt(plain: string, form: 'text' | 'json' = 'text'): string {
+  /** `column`: the column name the value is stored in (bound into the ciphertext). */
+  encrypt(plain: string, column: string, form: 'text' | 'json' = 'text'): string {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.keys.get(this.activeKeyId)!, iv);
-    cipher.setAAD(AAD);
+    cipher.setAAD(aad(column));
     const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     const payload = Buffer.concat([iv, cipher.getAuthTag(), ct]).toString('base64');
     return `${form === 'json' ? JSON_PREFIX : TEXT}:${this.activeKeyId}:${payload}`;
   }
 
   /** Plain text passes through unchanged (rows written before encryption, until re-encrypted). */
-  decrypt(value: string): string {
+  decrypt(value: string, column: string): string {
     const m = CIPHERTEXT.exec(value);
     if (!m) return value;
     const key = this.keys.get(m[2]!);
@@ -80,7 +85,7 @@ export class FieldCrypto {
     if (raw.length < 28) throw new FieldCryptoError('ciphertext too short');
     try {
       const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
-      decipher.setAAD(AAD);
+      decipher.setAAD(aad(column));
       decipher.setAuthTag(raw.subarray(12, 28));
       return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
     } catch {

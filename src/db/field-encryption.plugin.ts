@@ -44,19 +44,19 @@ export const BLIND_INDEXES: Readonly<Record<string, Readonly<Record<string, stri
 
 const ENCRYPTED_NAMES = new Set(Object.values(ENCRYPTED_COLUMNS).flatMap((c) => Object.keys(c)));
 
-export function encryptValue(value: unknown, form: 'text' | 'json'): unknown {
+export function encryptValue(value: unknown, form: 'text' | 'json', column: string): unknown {
   if (value === null || value === undefined) return value;
   const crypto = fieldCrypto();
   if (form === 'json') {
     const text = typeof value === 'string' ? value : JSON.stringify(value);
     // Stored as a JSON string inside the jsonb column.
-    return JSON.stringify(crypto.encrypt(text, 'json'));
+    return JSON.stringify(crypto.encrypt(text, column, 'json'));
   }
   if (typeof value !== 'string') throw new FieldCryptoError('an encrypted text column takes a string');
   // The empty string (a melding without story, an imported contact) says nothing: kept as is,
   // so bulk imports through SQL need no rewrite afterwards.
   if (value === '') return value;
-  return crypto.encrypt(value);
+  return crypto.encrypt(value, column);
 }
 
 function tableName(node: OperationNode | undefined): string | undefined {
@@ -71,8 +71,8 @@ function columnName(node: OperationNode): string | undefined {
   return undefined;
 }
 
-function encryptNode(node: OperationNode, form: 'text' | 'json', where: string): OperationNode {
-  if (node.kind === 'ValueNode') return ValueNode.create(encryptValue((node as ValueNode).value, form));
+function encryptNode(node: OperationNode, form: 'text' | 'json', column: string, where: string): OperationNode {
+  if (node.kind === 'ValueNode') return ValueNode.create(encryptValue((node as ValueNode).value, form, column));
   if (node.kind === 'DefaultInsertValueNode') return node;
   // A raw SQL expression cannot be encrypted here: refuse rather than store clear text.
   throw new FieldCryptoError(`${where} is encrypted: set it to a value, not an SQL expression`);
@@ -103,7 +103,7 @@ class EncryptWrites extends OperationNodeTransformer {
           : [...(row as ValueListNode).values];
       const out = cells.map((cell, i) => {
         const form = spec[names[i]!];
-        return form ? encryptNode(cell, form, `${table}.${names[i]}`) : cell;
+        return form ? encryptNode(cell, form, names[i]!, `${table}.${names[i]}`) : cell;
       });
       for (const source of extra) out.push(indexNode(cells[names.indexOf(source)]!, `${table}.${source}`));
       return ValueListNode.create(out);
@@ -129,7 +129,7 @@ class EncryptWrites extends OperationNodeTransformer {
         updates.push(u);
         continue;
       }
-      updates.push(ColumnUpdateNode.create(u.column, encryptNode(u.value, form, `${table}.${name}`)));
+      updates.push(ColumnUpdateNode.create(u.column, encryptNode(u.value, form, name, `${table}.${name}`)));
       const index = indexes[name];
       if (index) updates.push(ColumnUpdateNode.create(ColumnNode.create(index), indexNode(u.value, `${table}.${name}`)));
     }
@@ -137,18 +137,17 @@ class EncryptWrites extends OperationNodeTransformer {
   }
 }
 
+/**
+ * Decrypts the values of encrypted columns (by name, also inside JSON rows). Only those: a
+ * ciphertext-shaped string anywhere else is text somebody typed and is shown as typed, and never
+ * run through the cipher (no oracle). A failure in an encrypted column is tampering or a missing
+ * key: the request fails rather than showing nothing or the ciphertext.
+ */
 function decryptDeep(value: unknown, key: string | undefined): unknown {
   if (typeof value === 'string') {
-    if (!isCiphertext(value)) return value;
-    try {
-      const plain = fieldCrypto().decrypt(value);
-      return value.startsWith('sgj1:') ? (JSON.parse(plain) as unknown) : plain;
-    } catch (err) {
-      // In a column we encrypt, a failure is tampering or a missing key: stop. Elsewhere the
-      // "ciphertext" is text somebody typed, shown as typed.
-      if (key !== undefined && ENCRYPTED_NAMES.has(key)) throw err;
-      return value;
-    }
+    if (key === undefined || !ENCRYPTED_NAMES.has(key) || !isCiphertext(value)) return value;
+    const plain = fieldCrypto().decrypt(value, key);
+    return value.startsWith('sgj1:') ? (JSON.parse(plain) as unknown) : plain;
   }
   if (Array.isArray(value)) return value.map((v) => decryptDeep(v, undefined));
   if (value !== null && typeof value === 'object' && !(value instanceof Date) && !Buffer.isBuffer(value)) {

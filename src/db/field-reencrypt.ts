@@ -38,8 +38,8 @@ export async function reencryptFields(raw: Db, mode: 'clear-text' | 'rotate', ba
              limit ${batchSize} for update`.execute(trx);
           if (rows.length === 0) return 0;
           const ids = rows.map((r) => r.rid);
-          const plain = rows.map((r) => (isCiphertext(r.v) ? crypto.decrypt(r.v) : r.v));
-          const values = plain.map((p) => (form === 'json' ? JSON.stringify(crypto.encrypt(p, 'json')) : crypto.encrypt(p)));
+          const plain = rows.map((r) => (isCiphertext(r.v) ? crypto.decrypt(r.v, column) : r.v));
+          const values = plain.map((p) => (form === 'json' ? JSON.stringify(crypto.encrypt(p, column, 'json')) : crypto.encrypt(p, column)));
           const cast = form === 'json' ? sql`::jsonb` : sql``;
           const setIndex = index ? sql`, ${sql.ref(index)} = v.idx` : sql``;
           await sql`
@@ -76,7 +76,7 @@ async function reindex(raw: Db, batchSize: number): Promise<ReencryptResult[]> {
            where ${sql.ref(column)} is not null and id > ${after}::uuid order by id limit ${batchSize}`.execute(raw);
         if (rows.length === 0) break;
         after = rows.at(-1)!.id;
-        const stale = rows.map((r) => ({ id: r.id, idx: crypto.blindIndex(crypto.decrypt(r.v)) })).filter((r, i) => r.idx !== rows[i]!.idx);
+        const stale = rows.map((r) => ({ id: r.id, idx: crypto.blindIndex(crypto.decrypt(r.v, column)) })).filter((r, i) => r.idx !== rows[i]!.idx);
         if (stale.length > 0) {
           await sql`
             update ${sql.table(table)} t set ${sql.ref(index)} = v.idx
