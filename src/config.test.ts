@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.ts';
 
+const KEYS = { SIGNAAL_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`, SIGNAAL_BLIND_INDEX_KEY: Buffer.alloc(32, 9).toString('base64') };
+
 describe('configuration', () => {
   it('defaults to the embedded database in ./data on port 3000, in demo mode outside production', () => {
     const c = loadConfig({});
@@ -24,8 +26,18 @@ describe('configuration', () => {
 
   it('refuses demo mode in production and uses secure cookies there', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', SIGNAAL_DEMO: 'true' })).toThrow(/demo mode is refused/);
-    const prod = loadConfig({ NODE_ENV: 'production' });
+    const prod = loadConfig({ NODE_ENV: 'production', ...KEYS });
     expect(prod.demo).toBe(false);
     expect(prod.session.secureCookies).toBe(true);
+  });
+
+  it('refuses production without encryption keys, and bad keys anywhere', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SIGNAAL_ENCRYPTION_KEYS and SIGNAAL_BLIND_INDEX_KEY are required/);
+    expect(() => loadConfig({ SIGNAAL_ENCRYPTION_KEYS: 'k1:dGVzdA==', SIGNAAL_BLIND_INDEX_KEY: KEYS.SIGNAAL_BLIND_INDEX_KEY })).toThrow(/32 bytes/);
+    expect(() => loadConfig({ SIGNAAL_ENCRYPTION_KEYS: KEYS.SIGNAAL_ENCRYPTION_KEYS })).toThrow(/go together/);
+    // Outside production no keys is allowed: the development key is used (and logged).
+    expect(loadConfig({ NODE_ENV: 'development' }).encryption).toBeNull();
+    const c = loadConfig({ NODE_ENV: 'production', ...KEYS, SIGNAAL_ENCRYPTION_KEYS: `k2:${Buffer.alloc(32, 2).toString('base64')},${KEYS.SIGNAAL_ENCRYPTION_KEYS}` });
+    expect(c.encryption?.keys.map((k) => k.id)).toEqual(['k2', 'k1']);
   });
 });

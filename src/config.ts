@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { FieldCrypto, parseKeyList, type FieldKey } from './db/field-crypto.ts';
 
 /**
  * Configuration comes from the environment only, validated once at start. A bad value stops the
@@ -39,6 +40,16 @@ const envSchema = z.object({
   SIGNAAL_DISCLOSURE_THRESHOLD: z.coerce.number().int().min(1).max(1000).default(10),
   /** ... and counts are rounded to a multiple of this (CBS: 5; 1 = no rounding). */
   SIGNAAL_DISCLOSURE_ROUNDING: z.coerce.number().int().min(1).max(1000).default(5),
+  /** Field encryption keys, `id:base64,id:base64` (32 bytes each); the first one encrypts (ADR 0013). */
+  SIGNAAL_ENCRYPTION_KEYS: z.string().min(1).optional(),
+  /** Key of the BSN blind index (base64, at least 32 bytes), separate from the encryption keys. */
+  SIGNAAL_BLIND_INDEX_KEY: z.string().min(1).optional(),
+  /** Years a closed melding's file is kept after closing (Wmo 2015 art. 5.3.4: 15). */
+  SIGNAAL_RETENTION_FILE_YEARS: z.coerce.number().int().min(1).max(100).default(15),
+  /** Years an advies (no melding) is kept after it was received. */
+  SIGNAAL_RETENTION_ADVICE_YEARS: z.coerce.number().int().min(1).max(100).default(5),
+  /** Whether this process runs the daily retention job (a lock keeps it to one process at a time). */
+  SIGNAAL_RETENTION_SCHEDULE: boolish.optional(),
 });
 
 export interface Config {
@@ -55,6 +66,9 @@ export interface Config {
   chat: { retentionDays: number; startRatePerHour: number };
   /** Statistical disclosure control of published figures (domain/stats/disclosure-control.ts). */
   disclosure: { threshold: number; roundingBase: number };
+  /** null outside production when no keys are configured: the development key is used (logged). */
+  encryption: { keys: FieldKey[]; blindIndexKey: Buffer } | null;
+  retention: { fileYears: number; adviceYears: number; schedule: boolean };
 }
 
 export class ConfigError extends Error {
@@ -75,6 +89,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('Invalid configuration: SIGNAAL_DEMO: demo mode is refused when NODE_ENV=production');
   }
   const demo = e.SIGNAAL_DEMO ?? !production;
+  let encryption: Config['encryption'] = null;
+  if (e.SIGNAAL_ENCRYPTION_KEYS || e.SIGNAAL_BLIND_INDEX_KEY) {
+    if (!e.SIGNAAL_ENCRYPTION_KEYS || !e.SIGNAAL_BLIND_INDEX_KEY) {
+      throw new ConfigError('Invalid configuration: SIGNAAL_ENCRYPTION_KEYS and SIGNAAL_BLIND_INDEX_KEY go together');
+    }
+    try {
+      const keys = parseKeyList(e.SIGNAAL_ENCRYPTION_KEYS);
+      const blindIndexKey = Buffer.from(e.SIGNAAL_BLIND_INDEX_KEY, 'base64');
+      // Validates sizes and ids once, here, rather than at the first write.
+      new FieldCrypto(keys, blindIndexKey);
+      encryption = { keys, blindIndexKey };
+    } catch (err) {
+      throw new ConfigError(`Invalid configuration: SIGNAAL_ENCRYPTION_KEYS/SIGNAAL_BLIND_INDEX_KEY: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  } else if (production) {
+    // The development key is in the source code: production data under it would not be protected.
+    throw new ConfigError('Invalid configuration: SIGNAAL_ENCRYPTION_KEYS and SIGNAAL_BLIND_INDEX_KEY are required when NODE_ENV=production');
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -96,5 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     intake: { nationalRegion: e.SIGNAAL_INTAKE_REGION, ratePerHour: e.SIGNAAL_INTAKE_RATE_PER_HOUR },
     chat: { retentionDays: e.SIGNAAL_CHAT_RETENTION_DAYS, startRatePerHour: e.SIGNAAL_CHAT_START_RATE_PER_HOUR },
     disclosure: { threshold: e.SIGNAAL_DISCLOSURE_THRESHOLD, roundingBase: e.SIGNAAL_DISCLOSURE_ROUNDING },
+    encryption,
+    retention: { fileYears: e.SIGNAAL_RETENTION_FILE_YEARS, adviceYears: e.SIGNAAL_RETENTION_ADVICE_YEARS, schedule: e.SIGNAAL_RETENTION_SCHEDULE ?? e.NODE_ENV !== 'test' },
   };
 }

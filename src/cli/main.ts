@@ -10,6 +10,8 @@ import { AppError } from '../server/errors.ts';
 import { regionsForYear } from '../server/regions/region.repository.ts';
 import { createStaffUser } from '../server/users/user.service.ts';
 import { transaction } from '../db/scope.ts';
+import { fieldCrypto } from '../db/field-crypto.ts';
+import { reencryptFields } from '../db/field-reencrypt.ts';
 import { systemAuditEntry } from '../server/audit/audit-chain.ts';
 import { appendAudit } from '../server/audit/audit.repository.ts';
 import { exportExchange } from '../server/exchange/exchange-export.service.ts';
@@ -18,6 +20,7 @@ import { annualReport } from '../server/reports/annual-report.ts';
 import { CBS_TABLES, cbsCsv, parseHalfYear } from '../domain/stats/cbs-tables.ts';
 import { disclosureSettings } from '../domain/stats/disclosure-control.ts';
 import { cbsTable } from '../server/reports/cbs-delivery.ts';
+import { runRetention } from '../server/retention/retention.service.ts';
 
 /**
  * `signaal <command>`: the command-line contract of ../shared/contracts/cli-v1.md. Every command
@@ -155,6 +158,41 @@ const commands: Record<string, Command> = {
         }
         if (buffer && !process.stdout.write(buffer)) await once(process.stdout, 'drain');
       });
+    },
+  },
+  'keys reencrypt': {
+    usage:
+      'signaal keys reencrypt\n' +
+      '  Rewrites every encrypted field under the first key of SIGNAAL_ENCRYPTION_KEYS and prints {"rewritten":N,"columns":[...]}.\n' +
+      '  Key rotation: put the new key in front, run this, then remove the old key (docs/adr/0013).',
+    options: {},
+    async run() {
+      const result = await withDatabase((d) =>
+        reencryptFields(d.raw, 'rotate').then(async (columns) => {
+          const rewritten = columns.reduce((n, c) => n + c.rewritten, 0);
+          // Counts and the key id only: never a value.
+          await transaction(d.db, (trx) =>
+            appendAudit(trx, systemAuditEntry({ actorRole: 'cli', action: 'keys.reencrypt', recordType: 'encryption_key', recordId: fieldCrypto().activeKeyId, regionCode: null, reason: `${rewritten} values rewritten` })),
+          );
+          return { rewritten, columns };
+        }),
+      );
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+    },
+  },
+  'retention run': {
+    usage:
+      'signaal retention run\n' +
+      '  Runs the retention job now (as the daily schedule does): erases expired files and adviezen, deletes expired\n' +
+      '  chat transcripts, and prints {"status","filesErased","adviceErased","transcriptsDeleted"} (counts only).',
+    options: {},
+    async run() {
+      const config = loadConfig();
+      const r = await withDatabase((d) =>
+        runRetention(d.db, { settings: { fileYears: config.retention.fileYears, adviceYears: config.retention.adviceYears }, chatRetentionDays: config.chat.retentionDays, trigger: 'cli' }),
+      );
+      process.stdout.write(`${JSON.stringify({ status: r.status, filesErased: r.filesErased, adviceErased: r.adviceErased, transcriptsDeleted: r.transcriptsDeleted })}\n`);
+      if (r.status === 'skipped') throw new Error('another process is running the retention job; try again later');
     },
   },
   'report annual': {

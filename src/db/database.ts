@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.ts';
+import { FieldEncryptionPlugin } from './field-encryption.plugin.ts';
 import { PGliteDialect, WalSync } from './pglite-driver.ts';
 import type { DB } from './schema.ts';
 
@@ -20,6 +21,11 @@ export interface Database {
   walSync?: WalSync;
   /** The server's URL (PostgreSQL only): for connections outside the pool, such as LISTEN. */
   url?: string;
+  /**
+   * The same connections without field encryption (ADR 0013): stored values as they are on disk.
+   * Only for re-encryption and tests that look at what a dump would show; never for requests.
+   */
+  raw: Db;
 }
 
 // Type parsers shared by both engines: bigint counts as numbers (all counts here stay far below
@@ -48,9 +54,11 @@ export async function openPGlite(dataDir: string | undefined, loadDataDir?: Blob
   // PGlite on Node never fsyncs by itself (measured): the driver flushes the write-ahead log after
   // every commit, before the answer goes out (WalSync, ADR 0002). In-memory databases (tests) skip it.
   const walSync = dataDir ? new WalSync(dataDir) : undefined;
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite, walSync) });
+  const raw = new Kysely<DB>({ dialect: new PGliteDialect(pglite, walSync) });
+  const db = raw.withPlugin(new FieldEncryptionPlugin());
   return {
     db,
+    raw,
     kind: 'pglite',
     pglite,
     ...(walSync ? { walSync } : {}),
@@ -76,8 +84,9 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   });
   // An idle client losing its server connection must not crash the process.
   pool.on('error', () => undefined);
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, kind: 'postgres', url, close: () => db.destroy() };
+  const raw = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = raw.withPlugin(new FieldEncryptionPlugin());
+  return { db, raw, kind: 'postgres', url, close: () => db.destroy() };
 }
 
 export async function ping(db: Db): Promise<void> {

@@ -116,6 +116,9 @@ export interface ContactTable {
   reference: ColumnType<string | null, string | null | undefined, string | null>;
   /** The reporter agreed to be named as the source to the family or a partner (migration 0006). */
   reporter_shareable: Generated<boolean>;
+  /** Personal data erased (migration 0018): by the retention job, or by a decision. */
+  erased_at: LaterTimestamp;
+  erased_reason: Later<'retentie' | 'besluit'>;
 }
 
 export interface HouseholdTable {
@@ -139,7 +142,10 @@ export interface PersonTable {
   /** "1234AB" */
   postcode: string | null;
   place: string | null;
+  /** Encrypted at rest (migration 0018); matched through bsn_index, never compared in SQL. */
   bsn: string | null;
+  /** Keyed blind index of the BSN, filled by the data layer (field-encryption.plugin.ts). */
+  bsn_index: ColumnType<string | null, never, never>;
   created_at: DefaultTimestamp;
 }
 
@@ -481,6 +487,35 @@ export interface MeldcodeDossierTable {
   updated_at: DefaultTimestamp;
 }
 
+export interface RetentionRunTable {
+  id: Generated<string>;
+  started_at: DefaultTimestamp;
+  finished_at: Timestamp | null;
+  trigger: 'schedule' | 'console' | 'cli';
+  started_by: string | null;
+  files_erased: Generated<number>;
+  advice_erased: Generated<number>;
+  transcripts_deleted: Generated<number>;
+  status: Generated<'running' | 'done' | 'failed' | 'skipped'>;
+}
+
+export interface DataSubjectRequestTable {
+  id: Generated<string>;
+  contact_id: string;
+  person_id: string;
+  region_code: string;
+  kind: 'inzage' | 'correctie' | 'verwijdering';
+  received_on: string;
+  due_on: string;
+  note: string | null;
+  registered_by: string;
+  registered_at: DefaultTimestamp;
+  status: Generated<'open' | 'afgehandeld' | 'toegewezen' | 'afgewezen'>;
+  decision_reason: string | null;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+}
+
 export interface MeldcodeUsageTable {
   month: ColumnType<Date, string, string>;
   region_code: string;
@@ -590,6 +625,8 @@ export interface DB {
   person: PersonTable;
   meldcode_dossier: MeldcodeDossierTable;
   meldcode_usage: MeldcodeUsageTable;
+  retention_run: RetentionRunTable;
+  data_subject_request: DataSubjectRequestTable;
   codeword_use: CodewordUseTable;
   stats_count: StatsCountTable;
   chat_session: ChatSessionTable;

@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import { fieldCryptoFromConfig, useFieldCrypto } from '../db/field-crypto.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { SessionService } from './auth/session.service.ts';
@@ -33,6 +34,8 @@ import { regionRoutes } from './regions/region.routes.ts';
 import { publicationRoutes } from './reports/publication.routes.ts';
 import { reportRoutes } from './reports/report.routes.ts';
 import { statsRoutes } from './stats/stats.routes.ts';
+import { retentionRoutes } from './retention/retention.routes.ts';
+import { subjectRequestRoutes } from './subject-requests/subject-request.routes.ts';
 import { userRoutes } from './users/user.routes.ts';
 
 export interface AppDeps {
@@ -83,6 +86,13 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<A
     reply.header('x-request-id', req.id);
   });
 
+  // The keys of the encrypted fields (ADR 0013); openReadyDatabase sets them too, tests come here.
+  const crypto = fieldCryptoFromConfig(config.encryption);
+  useFieldCrypto(crypto);
+  if (crypto.development) {
+    app.log.warn('field encryption uses the built-in DEVELOPMENT key: set SIGNAAL_ENCRYPTION_KEYS and SIGNAAL_BLIND_INDEX_KEY for real data');
+  }
+
   const cookieName = sessionCookieName(config);
   const sessions = new SessionService(database.db, config.session);
 
@@ -116,6 +126,8 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<A
   await app.register(partnerOrganisationRoutes);
   await app.register(meldcodeRoutes, { config, db: database.db });
   await app.register(chatRoutes, { config, database });
+  await app.register(retentionRoutes, { config, db: database.db });
+  await app.register(subjectRequestRoutes, { db: database.db });
   await app.register(web);
   return app;
 }

@@ -222,6 +222,22 @@ export function createApiClient({ csrfToken, onSessionLost }: ApiClientOptions) 
     hwcSignals: () => get<{ items: HwcSignal[] }>('/api/hwc/signals'),
     sendHwcSignal: (body: { schoolId: string; childName: string; childBirthDate: string; childGroup: string | null; incidentOn: string }) => post<HwcSignal>('/api/hwc/signals', body),
     acknowledgeHwcSignal: (id: string) => post<{ acknowledgedAt: string }>(`/api/hwc/signals/${encodeURIComponent(id)}/acknowledge`, {}),
+    subjectRequests: (caseId: string) =>
+      get<{
+        persons: { id: string; name: string; role: string }[];
+        items: { id: string; personId: string; personName: string; kind: 'inzage' | 'correctie' | 'verwijdering'; receivedOn: string; dueOn: string; overdue: boolean; note: string | null; registeredBy: string | null; status: 'open' | 'afgehandeld' | 'toegewezen' | 'afgewezen'; decisionReason: string | null; decidedBy: string | null; decidedAt: string | null }[];
+      }>(`/api/contacts/${encodeURIComponent(caseId)}/subject-requests`),
+    registerSubjectRequest: (caseId: string, body: { personId: string; kind: 'inzage' | 'correctie' | 'verwijdering'; receivedOn: string; note: string | null }) =>
+      post<{ id: string; dueOn: string }>(`/api/contacts/${encodeURIComponent(caseId)}/subject-requests`, body),
+    correctSubjectRequest: (id: string, body: { field: 'name' | 'birthDate' | 'street' | 'postcode' | 'place'; value: string; reason: string }) =>
+      post<{ status: string }>(`/api/subject-requests/${encodeURIComponent(id)}/correction`, body),
+    decideSubjectRequest: (id: string, body: { decision: 'toegewezen' | 'afgewezen'; reason: string }) => post<{ status: string }>(`/api/subject-requests/${encodeURIComponent(id)}/decision`, body),
+    retention: () =>
+      get<{
+        settings: { fileYears: number; adviceYears: number; chatDays: number; scheduled: boolean };
+        runs: { id: string; startedAt: string; finishedAt: string | null; trigger: 'schedule' | 'console' | 'cli'; startedBy: string | null; filesErased: number; adviceErased: number; transcriptsDeleted: number; status: 'running' | 'done' | 'failed' | 'skipped' }[];
+      }>('/api/retention'),
+    runRetention: () => post<{ runId: string; filesErased: number; adviceErased: number; transcriptsDeleted: number }>('/api/retention/run', {}),
     childcareMine: () => get<{ items: { week: string; municipalityCode: string; municipalityName: string | null; children: number; registeredAt: string }[] }>('/api/emergency-childcare/mine'),
     registerChildcare: (body: { municipalityCode: string; week: string; children: number }) =>
       request<{ week: string; municipalityCode: string; municipalityName: string | null; children: number; registeredAt: string }>('PUT', '/api/emergency-childcare', body),

@@ -36,8 +36,9 @@ import { CaseTasks } from './case-tasks.component.tsx';
 import { FollowUpActions, FollowUpSections } from './case-follow-up.component.tsx';
 import { CaseMeasures } from './measures.component.tsx';
 import { CaseMda } from './mda.component.tsx';
+import { CaseSubjectRequests } from './subject-requests.component.tsx';
 import { AcuteMarker, DeadlineBadge, formatDue } from './cases.view.tsx';
-import { useConsole } from './console.context.ts';
+import { useCan, useConsole } from './console.context.ts';
 import { ConsoleLink } from './console-link.component.tsx';
 import { errorText } from './error-text.ts';
 import { Field } from './field.component.tsx';
@@ -374,6 +375,7 @@ function Timeline({ detail }: { detail: CaseDetail }) {
 export function CaseDetailView({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
   const { api } = useConsole();
+  const can = useCan();
   const { data, error, reload } = useLoad(() => api.case(id), [id]);
   const [notice, setNotice] = useState<string | null>(null);
   const noticeRef = useRef<HTMLDivElement>(null);
@@ -465,6 +467,15 @@ export function CaseDetailView({ id }: { id: string }) {
               reload();
             }}
           />
+          {can('cases:handle') ? (
+            <CaseSubjectRequests
+              caseId={data.id}
+              onChanged={(message) => {
+                setNotice(message);
+                reload();
+              }}
+            />
+          ) : null}
           <Timeline detail={data} />
         </>
       ) : null}

@@ -4,6 +4,8 @@ import { sheltersEn, sheltersNl } from './shelters.texts.ts';
 import { statsEn, statsNl } from './stats.texts.ts';
 import { hwcEn, hwcNl } from './hwc.texts.ts';
 import { childcareEn, childcareNl } from './childcare.texts.ts';
+import { retentionEn, retentionNl } from './retention.texts.ts';
+import { subjectRequestsEn, subjectRequestsNl } from './subject-requests.texts.ts';
 import { mdaEn, mdaNl } from './mda.texts.ts';
 import { publicationEn, publicationNl } from './publication.texts.ts';
 // All texts of the staff console, Dutch (default) and English.
@@ -16,6 +18,8 @@ const nl = {
   ...statsNl,
   ...hwcNl,
   ...childcareNl,
+  ...retentionNl,
+  ...subjectRequestsNl,
   ...mdaNl,
   ...publicationNl,
   app: { name: 'Signaal', console: 'Signaal – werkomgeving Veilig Thuis', loading: 'Bezig met laden…' },
@@ -109,6 +113,7 @@ const nl = {
     hwc: 'Handle with Care',
     childcare: 'Noodopvang',
     childcareMonitor: 'Noodopvang per week',
+    retention: 'Bewaartermijnen',
     meldcode: 'Meldcode-dossiers',
     meldcodeFigures: 'Meldcode-cijfers',
     stats: 'Cijfers',
@@ -702,6 +707,8 @@ const en: Texts = {
   ...statsEn,
   ...hwcEn,
   ...childcareEn,
+  ...retentionEn,
+  ...subjectRequestsEn,
   ...mdaEn,
   ...publicationEn,
   app: { name: 'Signaal', console: 'Signaal – Veilig Thuis workspace', loading: 'Loading…' },
@@ -795,6 +802,7 @@ const en: Texts = {
     hwc: 'Handle with Care',
     childcare: 'Emergency childcare',
     childcareMonitor: 'Emergency childcare per week',
+    retention: 'Retention periods',
     meldcode: 'Meldcode files',
     meldcodeFigures: 'Meldcode figures',
     stats: 'Figures',

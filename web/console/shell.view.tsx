@@ -24,6 +24,7 @@ import { MeasuresView } from './measures.component.tsx';
 import { SheltersView } from './shelters.view.tsx';
 import { HwcView } from './hwc.view.tsx';
 import { ChildcareMonitorView, ChildcareView } from './childcare.view.tsx';
+import { RetentionView } from './retention.view.tsx';
 import { ApiKeysView } from './api-keys.view.tsx';
 import { MeldcodeDossierView, MeldcodeDossiersView } from './meldcode-dossiers.view.tsx';
 import { MeldcodeFiguresView } from './meldcode-figures.view.tsx';
@@ -54,6 +55,7 @@ const NAV: readonly { path: string; key: string; permission: string | null; part
   { path: '/partner-organisations', key: 'shell.partnerOrganisations', permission: 'partners:manage' },
   { path: '/api-keys', key: 'shell.apiKeys', permission: 'apikeys:manage' },
   { path: '/audit', key: 'shell.audit', permission: 'audit:read' },
+  { path: '/retention', key: 'shell.retention', permission: 'retention:manage' },
   { path: '/regions', key: 'shell.regions', permission: 'regions:read' },
   { path: '/annual-report', key: 'shell.annualReport', permission: 'reports:read' },
   { path: '/weekly-update', key: 'shell.weeklyUpdate', permission: 'reports:read' },
@@ -137,6 +139,7 @@ export function ShellContent() {
   if (path === '/shelters' && can('shelter:read')) return <SheltersView />;
   if (path === '/emergency-childcare' && can('childcare:register')) return <ChildcareView />;
   if (path === '/emergency-childcare-monitor' && can('reports:read')) return <ChildcareMonitorView />;
+  if (path === '/retention' && can('retention:manage')) return <RetentionView />;
   if (path === '/hwc' && can('hwc:receive')) return <HwcView police={session.user.organisation.partnerType === 'politie'} />;
   const handover = /^\/handovers\/([^/]+)$/.exec(path);
   if (handover?.[1] && can('handovers:respond')) return <HandoverDetailView id={decodeURIComponent(handover[1])} />;

@@ -35,6 +35,7 @@ export const PERMISSIONS = {
   'chat:handle': 'Take part in the national chat: set availability, take chats from the queue, chat, tag, transfer, end',
   'chat:manage': 'Manage the opening hours of the chat (national and own region)',
   'pages:manage': 'Edit the public information pages (what Veilig Thuis does, bystanders, tension at home, helplines)',
+  'retention:manage': 'See the retention settings and the runs of the retention job (counts only), and start a run',
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -53,7 +54,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   teamleider: ['contacts:read', 'contacts:create', 'households:read', 'households:link', 'households:lookup', 'cases:read', 'cases:handle', 'cases:assign', 'regions:read', 'reports:read', 'shelter:read', 'shelter:hold', 'chat:handle'],
   // Analysts see figures only, never a person: no record permission at all.
   analyst: ['regions:read', 'reports:read'],
-  admin: ['regions:read', 'regions:manage', 'users:manage', 'audit:read', 'reports:read', 'apikeys:manage', 'partners:manage', 'chat:manage', 'pages:manage'],
+  admin: ['regions:read', 'regions:manage', 'users:manage', 'audit:read', 'reports:read', 'apikeys:manage', 'partners:manage', 'chat:manage', 'pages:manage', 'retention:manage'],
   // Partners see only what was handed over to their own organisation (row-level security on the
   // organisation), never a Veilig Thuis file. What a partner account can do is then narrowed by its organisation: only police send Handle
   // with Care signals, only a school receives them (row-level security on the organisation).

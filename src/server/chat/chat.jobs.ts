@@ -37,7 +37,13 @@ export async function runChatMaintenance(db: Db, bus: ChatBus, opts: { retention
     return rows.length;
   });
 
-  const cutoff = new Date(now.getTime() - opts.retentionDays * 24 * 60 * 60_000);
+  const deleted = await deleteExpiredTranscripts(db, opts.retentionDays, now);
+  return { abandoned, transcriptsDeleted: deleted };
+}
+
+/** Deletes the transcripts of chats that ended more than retentionDays ago (see above); also run by the retention job. */
+export async function deleteExpiredTranscripts(db: Db, retentionDays: number, now: Date): Promise<number> {
+  const cutoff = new Date(now.getTime() - retentionDays * 24 * 60 * 60_000);
   const deleted = await transaction(db, async (trx) => {
     const { rows } = await sql<{ id: string; region_code: string | null }>`
       select id, region_code from chat_session
@@ -51,10 +57,10 @@ export async function runChatMaintenance(db: Db, bus: ChatBus, opts: { retention
       await trx.updateTable('chat_session').set({ transcript_deleted_at: now, nickname: '-', transfer_note: null }).where('id', '=', r.id).execute();
       await appendAudit(
         trx,
-        systemAuditEntry({ actorRole: 'system', action: 'chat.transcript.delete', recordType: 'chat', recordId: r.id, regionCode: r.region_code, reason: `retention ${opts.retentionDays} days` }),
+        systemAuditEntry({ actorRole: 'system', action: 'chat.transcript.delete', recordType: 'chat', recordId: r.id, regionCode: r.region_code, reason: `retention ${retentionDays} days` }),
       );
     }
     return rows.length;
   });
-  return { abandoned, transcriptsDeleted: deleted };
+  return deleted;
 }

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inScope } from '../../db/scope.ts';
 import { permissionsOf, type Role } from '../../domain/access/permissions.ts';
+import { fieldCrypto } from '../../db/field-crypto.ts';
 import { build, loginAs, type Session, type TestContext } from '../../test-support/build.ts';
 
 let ctx: TestContext;
@@ -163,9 +164,12 @@ describe('the national lookup', () => {
     const admin = await loginAs(ctx, 'admin', 'VR13');
     expect((await ctx.app.inject({ method: 'POST', url: '/api/households/lookup', headers: admin.headers(true), payload: { bsn: '111222333' } })).statusCode).toBe(403);
     const actor = (role: Role) => ({ userId: admin.userId, email: admin.email, displayName: 'x', role, organisationId: randomUUID(), regionCode: 'VR13', permissions: permissionsOf(role) });
-    const direct = (role: Role) => inScope(ctx.database.db, actor(role), (trx) => sql<{ region_code: string }>`select * from signaal_household_lookup('111222333', null, null)`.execute(trx));
+    // The function takes the keyed blind index of the BSN (ADR 0013), never the number itself.
+    const index = fieldCrypto().blindIndex('111222333');
+    const direct = (role: Role, bsn = index) => inScope(ctx.database.db, actor(role), (trx) => sql<{ region_code: string }>`select * from signaal_household_lookup(${bsn}, null, null)`.execute(trx));
     expect((await direct('admin')).rows).toEqual([]);
     expect((await direct('intake')).rows.length).toBe(2);
+    expect((await direct('intake', '111222333')).rows).toEqual([]);
     // The request role cannot read other regions' people itself.
     const people = await inScope(ctx.database.db, actor('intake'), (trx) => trx.selectFrom('person').select('region_code').execute());
     expect(new Set(people.map((p) => p.region_code))).toEqual(new Set(['VR13']));

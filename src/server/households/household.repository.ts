@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { fieldCrypto } from '../../db/field-crypto.ts';
 import type { ScopedTx } from '../../db/scope.ts';
 import { houseNumber, normalisePostcode } from '../../domain/households/persons.ts';
 import type { KnownPerson, PersonFacts } from '../../domain/households/matching.ts';
@@ -23,7 +24,8 @@ export function householdRepository(db: ScopedTx) {
 
     /** People already in a household file of the region who might be one of `people`. */
     knownPeople: async (people: readonly PersonFacts[], excludeContactId: string): Promise<KnownPerson[]> => {
-      const bsns = people.map((p) => p.bsn).filter((v): v is string => !!v);
+      // BSNs are encrypted at rest: equality goes through the keyed blind index (ADR 0013).
+      const bsns = people.map((p) => p.bsn).filter((v): v is string => !!v).map((b) => fieldCrypto().blindIndex(b));
       const births = people.map((p) => p.birthDate).filter((v): v is string => !!v);
       const postcodes = people.filter((p) => houseNumber(p.street)).map((p) => normalisePostcode(p.postcode)).filter((v): v is string => !!v);
       if (bsns.length + births.length + postcodes.length === 0) return [];
@@ -34,7 +36,7 @@ export function householdRepository(db: ScopedTx) {
         .where('contact_id', '!=', excludeContactId)
         .where((eb) =>
           eb.or([
-            ...(bsns.length ? [eb('bsn', 'in', bsns)] : []),
+            ...(bsns.length ? [eb('bsn_index', 'in', bsns)] : []),
             ...(births.length ? [eb('birth_date', 'in', births)] : []),
             ...(postcodes.length ? [eb('postcode', 'in', postcodes)] : []),
           ]),
@@ -88,7 +90,8 @@ export function householdRepository(db: ScopedTx) {
 
     /** National lookup across regions: region and first melding date only (migration 0006). */
     lookup: async (q: { bsn: string } | { name: string; birthDate: string }) => {
-      const bsn = 'bsn' in q ? q.bsn : null;
+      // The function compares the blind index; the number itself never reaches SQL (ADR 0013).
+      const bsn = 'bsn' in q ? fieldCrypto().blindIndex(q.bsn) : null;
       const name = 'name' in q ? q.name : null;
       const birthDate = 'birthDate' in q ? q.birthDate : null;
       const { rows } = await sql<{ region_code: string; known_since: Date; region_name: string }>`
