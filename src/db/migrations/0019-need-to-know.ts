@@ -197,6 +197,42 @@ CREATE TABLE password_reset (
   used_at timestamptz
 );
 CREATE INDEX password_reset_user ON password_reset (user_id);
+
+-- An administrator acts on accounts of the own region only. SECURITY DEFINER because sessions and
+-- reset codes are authentication data that signaal_app cannot touch otherwise; each function does
+-- one thing after checking permission and region, so the change commits with its audit entry.
+CREATE FUNCTION signaal_end_user_sessions(p_user uuid) RETURNS integer
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+DECLARE n integer;
+BEGIN
+  IF NOT signaal_has_permission('users:manage')
+     OR NOT EXISTS (SELECT 1 FROM staff_user WHERE id = p_user AND region_code = signaal_region()) THEN
+    RETURN -1;
+  END IF;
+  UPDATE staff_session SET ended_at = now() WHERE user_id = p_user AND ended_at IS NULL;
+  GET DIAGNOSTICS n = ROW_COUNT;
+  RETURN n;
+END $f$;
+
+-- A new reset code (its hash) for an account of the own region, valid one hour; earlier unused
+-- codes of that account stop working. Answers the expiry, or NULL outside scope.
+CREATE FUNCTION signaal_issue_password_reset(p_user uuid, p_code_hash text) RETURNS timestamptz
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+DECLARE v_expires timestamptz := now() + interval '1 hour';
+BEGIN
+  IF NOT signaal_has_permission('users:manage')
+     OR NOT EXISTS (SELECT 1 FROM staff_user WHERE id = p_user AND region_code = signaal_region() AND disabled_at IS NULL) THEN
+    RETURN NULL;
+  END IF;
+  UPDATE password_reset SET used_at = now() WHERE user_id = p_user AND used_at IS NULL;
+  INSERT INTO password_reset (user_id, code_hash, created_by, expires_at)
+    VALUES (p_user, p_code_hash, nullif(current_setting('signaal.user_id', true), '')::uuid, v_expires);
+  RETURN v_expires;
+END $f$;
+REVOKE ALL ON FUNCTION signaal_end_user_sessions(uuid) FROM PUBLIC;
+REVOKE ALL ON FUNCTION signaal_issue_password_reset(uuid, text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION signaal_end_user_sessions(uuid) TO signaal_app;
+GRANT EXECUTE ON FUNCTION signaal_issue_password_reset(uuid, text) TO signaal_app;
 `,
     )
     .execute(db);
