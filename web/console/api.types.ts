@@ -600,3 +600,49 @@ export interface MdaPlan {
   goals: { id: string; kind: 'doel' | 'afspraak'; description: string; due: string; deadline: DeadlineState; owner: string | null; doneAt: string | null }[];
   meetings: { id: string; heldOn: string; minutes: string; by: string | null }[];
 }
+
+/** A shielded file as everyone who handles cases in the region sees it (ADR 0014). */
+export interface RestrictedStub {
+  id: string;
+  restrictedAt: string;
+  canOpen: boolean;
+  accessUntil: string | null;
+}
+
+export interface StaffRef {
+  id: string;
+  displayName: string;
+}
+
+export interface CaseRestrictionInfo {
+  restricted: boolean;
+  restrictedAt: string | null;
+  canOpen: boolean;
+  canManage: boolean;
+  accessUntil: string | null;
+  members: StaffRef[];
+  assignedTo: StaffRef | null;
+  candidates: StaffRef[];
+}
+
+export interface BreakGlassGrant {
+  id: string;
+  caseId: string;
+  user: StaffRef;
+  reason: string;
+  grantedAt: string;
+  expiresAt: string;
+  active: boolean;
+  reviewedAt: string | null;
+  reviewedBy: string | null;
+}
+
+export interface OwnSession {
+  id: string;
+  current: boolean;
+  userAgent: string | null;
+  ipPrefix: string | null;
+  method: 'password' | 'oidc';
+  startedAt: string;
+  lastUsedAt: string;
+}

@@ -4,6 +4,7 @@ import { sheltersEn, sheltersNl } from './shelters.texts.ts';
 import { hwcEn, hwcNl } from './hwc.texts.ts';
 import { childcareEn, childcareNl } from './childcare.texts.ts';
 import { mdaEn, mdaNl } from './mda.texts.ts';
+import { securityEn, securityNl } from './security.texts.ts';
 // All texts of the staff console, Dutch (default) and English.
 import { chatDeskTexts } from './chat-desk.texts.ts';
 
@@ -14,6 +15,7 @@ const nl = {
   ...hwcNl,
   ...childcareNl,
   ...mdaNl,
+  ...securityNl,
   app: { name: 'Signaal', console: 'Signaal – werkomgeving Veilig Thuis', loading: 'Bezig met laden…' },
   skipLink: 'Naar de inhoud',
   demoBanner: 'Demo-omgeving – geen echte gegevens invoeren',
@@ -695,6 +697,7 @@ const en: Texts = {
   ...hwcEn,
   ...childcareEn,
   ...mdaEn,
+  ...securityEn,
   app: { name: 'Signaal', console: 'Signaal – Veilig Thuis workspace', loading: 'Loading…' },
   skipLink: 'Skip to content',
   demoBanner: 'Demo environment – do not enter real data',
