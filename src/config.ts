@@ -35,6 +35,20 @@ const envSchema = z.object({
   SIGNAAL_CHAT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   /** Chats started (or messages left) per IP address per hour; the address itself is never stored. */
   SIGNAAL_CHAT_START_RATE_PER_HOUR: z.coerce.number().int().min(1).max(100000).default(20),
+  /**
+   * Staff sign-in with the organisation's own identity provider (OpenID Connect). All of issuer,
+   * client id, secret, redirect URL and e-mail domains, or none. Accounts are never created from it:
+   * the provider's verified e-mail address must match an existing staff account.
+   */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).max(500).optional(),
+  /** The callback URL registered at the provider: https://<host>/api/auth/oidc/callback */
+  OIDC_REDIRECT_URL: z.url().optional(),
+  /** Comma-separated e-mail domains the provider may sign in for, e.g. veiligthuisgv.nl */
+  OIDC_EMAIL_DOMAINS: z.string().regex(/^[a-z0-9.-]+(,[a-z0-9.-]+)*$/, 'comma-separated lower-case domains').optional(),
+  /** The name on the sign-in button: "Inloggen met <name>". */
+  OIDC_NAME: z.string().min(1).max(60).optional(),
 });
 
 export interface Config {
@@ -49,6 +63,16 @@ export interface Config {
   login: { maxFailures: number; lockMinutes: number };
   intake: { nationalRegion: string; ratePerHour: number };
   chat: { retentionDays: number; startRatePerHour: number };
+  oidc: OidcConfig | null;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUrl: string;
+  emailDomains: readonly string[];
+  name: string;
 }
 
 export class ConfigError extends Error {
@@ -69,6 +93,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('Invalid configuration: SIGNAAL_DEMO: demo mode is refused when NODE_ENV=production');
   }
   const demo = e.SIGNAAL_DEMO ?? !production;
+  const oidcVars = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET, e.OIDC_REDIRECT_URL, e.OIDC_EMAIL_DOMAINS];
+  if (oidcVars.some((v) => v !== undefined) && !oidcVars.every((v) => v !== undefined)) {
+    throw new ConfigError('Invalid configuration: OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URL and OIDC_EMAIL_DOMAINS go together');
+  }
+  // Only a provider on this machine may be reached over plain HTTP (tests, a local provider).
+  if (e.OIDC_ISSUER && !e.OIDC_ISSUER.startsWith('https://') && !(/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(e.OIDC_ISSUER) && !production)) {
+    throw new ConfigError('Invalid configuration: OIDC_ISSUER must use https');
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -89,5 +121,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
     intake: { nationalRegion: e.SIGNAAL_INTAKE_REGION, ratePerHour: e.SIGNAAL_INTAKE_RATE_PER_HOUR },
     chat: { retentionDays: e.SIGNAAL_CHAT_RETENTION_DAYS, startRatePerHour: e.SIGNAAL_CHAT_START_RATE_PER_HOUR },
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET && e.OIDC_REDIRECT_URL && e.OIDC_EMAIL_DOMAINS
+        ? {
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            redirectUrl: e.OIDC_REDIRECT_URL,
+            emailDomains: e.OIDC_EMAIL_DOMAINS.split(','),
+            name: e.OIDC_NAME ?? 'uw organisatie',
+          }
+        : null,
   };
 }

@@ -97,6 +97,14 @@ export interface CaseAccessGrantTable {
   reviewed_at: Timestamp | null;
 }
 
+export interface OidcLoginTable {
+  state_hash: string;
+  browser_hash: string;
+  code_verifier: string;
+  nonce: string;
+  expires_at: Timestamp;
+}
+
 export interface PasswordResetTable {
   id: Generated<string>;
   user_id: string;
@@ -593,6 +601,7 @@ export interface DB {
   case_restriction_member: CaseRestrictionMemberTable;
   case_access_grant: CaseAccessGrantTable;
   password_reset: PasswordResetTable;
+  oidc_login: OidcLoginTable;
   audit_log: AuditLogTable;
   contact: ContactTable;
   contact_event: ContactEventTable;

@@ -49,6 +49,8 @@ export interface DemoAccount {
 export interface PublicConfig {
   demo: boolean;
   demoAccounts?: DemoAccount[];
+  /** Sign-in with the organisation's own identity provider, when configured. */
+  oidc?: { name: string };
 }
 
 export interface TotpSetup {

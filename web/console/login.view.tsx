@@ -79,9 +79,14 @@ export function LoginView({ notice }: { notice: string | null }) {
   return <PasswordLogin notice={notice} onReset={() => setResetting(true)} />;
 }
 
+const SSO_ERRORS = ['failed', 'unknown', 'locked'] as const;
+
 function PasswordLogin({ notice, onReset }: { notice: string | null; onReset: () => void }) {
   const { t, i18n } = useTranslation();
   const { api, config, setSession } = useConsole();
+  // The server sends a failed sign-in at the provider back as /console?sso=<reason>.
+  const sso = new URLSearchParams(window.location.search).get('sso');
+  const ssoError = SSO_ERRORS.find((e) => e === sso) ?? null;
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -111,6 +116,18 @@ function PasswordLogin({ notice, onReset }: { notice: string | null; onReset: ()
       <PageTitle documentTitle={t('login.title')}>{t('login.title')}</PageTitle>
       {notice ? <FormAlert type="info" message={notice} /> : null}
       <Paragraph>{t('login.intro')}</Paragraph>
+      {config.oidc ? (
+        <>
+          <FormAlert message={ssoError ? t(`sso.${ssoError}`) : null} />
+          {/* A plain link: the server redirects to the provider and back (no script involved). */}
+          <Paragraph>
+            <a className="utrecht-button utrecht-button--primary-action" href="/api/auth/oidc/start">
+              {t('sso.button', { name: config.oidc.name })}
+            </a>
+          </Paragraph>
+          <Paragraph>{t('sso.or')}</Paragraph>
+        </>
+      ) : null}
       <form onSubmit={(e) => void onSubmit(e)} noValidate className="signaal-form">
         <FormAlert message={error} />
         <Field label={t('login.email')} required>

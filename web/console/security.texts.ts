@@ -65,6 +65,13 @@ export const securityNl = {
     endLabel: 'Sessie beëindigen: {{device}}, laatst gebruikt {{date}}',
     ended: 'De sessie is beëindigd.',
   },
+  sso: {
+    button: 'Inloggen met {{name}}',
+    or: 'Of log in met uw e-mailadres en wachtwoord:',
+    failed: 'Inloggen via uw organisatie is niet gelukt. Probeer het opnieuw.',
+    unknown: 'Uw organisatie heeft u herkend, maar er is in Signaal geen account met dat e-mailadres. Vraag de beheerder om een account.',
+    locked: 'Dit account is tijdelijk geblokkeerd na te veel mislukte pogingen.',
+  },
   passwordReset: {
     link: 'Herstelcode van de beheerder invoeren',
     title: 'Wachtwoord herstellen',
@@ -152,6 +159,13 @@ export const securityEn: typeof securityNl = {
     end: 'End',
     endLabel: 'End session: {{device}}, last used {{date}}',
     ended: 'The session was ended.',
+  },
+  sso: {
+    button: 'Sign in with {{name}}',
+    or: 'Or sign in with your email address and password:',
+    failed: 'Signing in through your organisation did not work. Please try again.',
+    unknown: 'Your organisation recognised you, but Signaal has no account with that email address. Ask the administrator for an account.',
+    locked: 'This account is temporarily locked after too many failed attempts.',
   },
   passwordReset: {
     link: 'Enter a reset code from the administrator',

@@ -198,6 +198,17 @@ CREATE TABLE password_reset (
 );
 CREATE INDEX password_reset_user ON password_reset (user_id);
 
+-- A sign-in with the organisation's identity provider in progress: the PKCE verifier and nonce
+-- stay here, keyed by the state's hash and bound to the browser that started it (a cookie whose
+-- hash is kept), for ten minutes, used once.
+CREATE TABLE oidc_login (
+  state_hash text PRIMARY KEY,
+  browser_hash text NOT NULL,
+  code_verifier text NOT NULL,
+  nonce text NOT NULL,
+  expires_at timestamptz NOT NULL
+);
+
 -- An administrator acts on accounts of the own region only. SECURITY DEFINER because sessions and
 -- reset codes are authentication data that signaal_app cannot touch otherwise; each function does
 -- one thing after checking permission and region, so the change commits with its audit entry.

@@ -10,6 +10,7 @@ import { appendAudit } from '../audit/audit.repository.ts';
 import { HttpError, isUuid, recordNotFound } from '../errors.ts';
 import { auditFieldsFor } from '../plugins/access.plugin.ts';
 import { AuthError } from './auth.errors.ts';
+import { oidcRoutes } from './oidc.routes.ts';
 import { dummyPasswordHash, hashPassword, MIN_PASSWORD_LENGTH, resetCodeHash, verifyPassword } from './password.ts';
 import type { LoadedSession, SessionOrigin, SessionService, SessionStage } from './session.service.ts';
 import { newTotpSecret, totpEnrolment, verifyTotp } from './totp.ts';
@@ -323,6 +324,22 @@ export async function authRoutes(fastify: FastifyInstance, opts: AuthOptions): P
     await audit(req, user, 'auth.password_reset', 'allowed');
     // The code replaces the password only: the second factor is still asked for.
     return startStage(reply, user.id, stageAfterPassword({ ...user, password_must_change: false }), undefined, originOf(req));
+  });
+
+  // Always registered (so the access matrix and docs cover them); 404 without a provider.
+  await app.register(oidcRoutes, {
+    db,
+    oidc: config.oidc,
+    startSession: async (reply, req, userId, stage) => {
+      // A fresh session, whatever the browser had before (no fixation).
+      if (req.session) await sessions.end(req.session.id);
+      setCookie(reply, await sessions.create(userId, stage, null, originOf(req, 'oidc')));
+    },
+    // The provider replaces the password, not Signaal's second factor (same rules as a
+    // password sign-in); a one-time password that was never changed does not matter here.
+    stageAfterSignIn: (user) => stageAfterPassword({ ...user, password_must_change: false }),
+    isLocked: (user) => !!user.locked_until && new Date(user.locked_until).getTime() > Date.now(),
+    audit,
   });
 
   app.post('/api/auth/logout', {
