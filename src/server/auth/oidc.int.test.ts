@@ -1,10 +1,8 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import Provider from 'oidc-provider';
 import { authenticator } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sessionCookieName } from '../app.ts';
 import { build, cookieFrom, createUser, type TestContext } from '../../test-support/build.ts';
+import { startTestIdentityProvider, type TestIdentityProvider } from '../../test-support/oidc-test-provider.ts';
 
 /**
  * Staff sign-in with an organisation's identity provider, against a real OpenID Connect provider
@@ -13,50 +11,18 @@ import { build, cookieFrom, createUser, type TestContext } from '../../test-supp
  * factor, lock-out).
  */
 const REDIRECT = 'http://127.0.0.1:3999/api/auth/oidc/callback';
-let idp: Server;
+let idp: TestIdentityProvider;
 let issuer: string;
 let ctx: TestContext;
 let name: string;
-/** Who the provider signs in at the next interaction: its e-mail claim and whether verified. */
-let nextLogin: { email: string; verified: boolean } = { email: '', verified: true };
 
 beforeAll(async () => {
-  idp = createServer();
-  await new Promise<void>((resolve) => idp.listen(0, '127.0.0.1', resolve));
-  issuer = `http://127.0.0.1:${(idp.address() as AddressInfo).port}`;
-  const accounts = new Map<string, { email: string; verified: boolean }>();
-  const provider = new Provider(issuer, {
-    clients: [{ client_id: 'signaal', client_secret: 'test-secret-voor-signaal-oidc', redirect_uris: [REDIRECT], grant_types: ['authorization_code'], response_types: ['code'] }],
-    pkce: { required: () => true },
-    features: { devInteractions: { enabled: false } },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'] },
-    cookies: { keys: ['test-cookie-key-signaal'] },
-    findAccount: async (_ctx, sub) => {
-      const a = accounts.get(sub);
-      return a ? { accountId: sub, claims: async () => ({ sub, email: a.email, email_verified: a.verified }) } : undefined;
-    },
-    interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-  });
-  // The provider's login page, automated: whoever the test chose signs in and consents.
-  idp.on('request', (req, res) => {
-    if (req.url?.startsWith('/interaction/')) {
-      void (async () => {
-        const sub = `sub-${accounts.size + 1}`;
-        accounts.set(sub, nextLogin);
-        const details = await provider.interactionDetails(req, res);
-        const grant = new provider.Grant({ accountId: sub, clientId: String(details.params.client_id) });
-        grant.addOIDCScope('openid email');
-        const grantId = await grant.save();
-        await provider.interactionFinished(req, res, { login: { accountId: sub }, consent: { grantId } }, { mergeWithLastSubmission: false });
-      })();
-      return;
-    }
-    void provider.callback()(req, res);
-  });
+  idp = await startTestIdentityProvider(REDIRECT);
+  issuer = idp.issuer;
   ctx = await build({
     OIDC_ISSUER: issuer,
-    OIDC_CLIENT_ID: 'signaal',
-    OIDC_CLIENT_SECRET: 'test-secret-voor-signaal-oidc',
+    OIDC_CLIENT_ID: idp.clientId,
+    OIDC_CLIENT_SECRET: idp.clientSecret,
     OIDC_REDIRECT_URL: REDIRECT,
     OIDC_EMAIL_DOMAINS: 'test.signaal.example',
     OIDC_NAME: 'Testorganisatie',
@@ -65,12 +31,12 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(async () => {
   await ctx?.close();
-  await new Promise((r) => idp?.close(r));
+  await idp?.close();
 });
 
 /** A browser: starts at Signaal, follows the provider's redirects with its cookies, comes back. */
 async function signInAtProvider(who: { email: string; verified?: boolean }) {
-  nextLogin = { email: who.email, verified: who.verified ?? true };
+  idp.nextLogin(who);
   const start = await ctx.app.inject({ method: 'GET', url: '/api/auth/oidc/start' });
   expect(start.statusCode).toBe(303);
   const browser = cookieFrom(start.headers['set-cookie'], 'signaal_oidc');
