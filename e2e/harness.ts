@@ -25,7 +25,7 @@ export function ensureWebBuilt(): Promise<void> {
   return webBuilt;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.unref();
@@ -82,6 +82,8 @@ export interface StartServerOptions {
   /** An existing data dir (e.g. prepared with runCli); removed on stop() like a fresh one. */
   dataDir?: string;
   env?: Record<string, string>;
+  /** A port chosen in advance, when the test must know the URL before the server starts (OIDC redirect). */
+  port?: number;
 }
 
 export interface RunningServer {
@@ -105,7 +107,7 @@ function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
 
 export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
   await ensureWebBuilt();
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const dataDir = opts.dataDir ?? (await makeDataDir());
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {

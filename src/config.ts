@@ -50,6 +50,20 @@ const envSchema = z.object({
   SIGNAAL_RETENTION_ADVICE_YEARS: z.coerce.number().int().min(1).max(100).default(5),
   /** Whether this process runs the daily retention job (a lock keeps it to one process at a time). */
   SIGNAAL_RETENTION_SCHEDULE: boolish.optional(),
+  /**
+   * Staff sign-in with the organisation's own identity provider (OpenID Connect). All of issuer,
+   * client id, secret, redirect URL and e-mail domains, or none. Accounts are never created from it:
+   * the provider's verified e-mail address must match an existing staff account.
+   */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).max(500).optional(),
+  /** The callback URL registered at the provider: https://<host>/api/auth/oidc/callback */
+  OIDC_REDIRECT_URL: z.url().optional(),
+  /** Comma-separated e-mail domains the provider may sign in for, e.g. veiligthuisgv.nl */
+  OIDC_EMAIL_DOMAINS: z.string().regex(/^[a-z0-9.-]+(,[a-z0-9.-]+)*$/, 'comma-separated lower-case domains').optional(),
+  /** The name on the sign-in button: "Inloggen met <name>". */
+  OIDC_NAME: z.string().min(1).max(60).optional(),
 });
 
 export interface Config {
@@ -69,6 +83,16 @@ export interface Config {
   /** null outside production when no keys are configured: the development key is used (logged). */
   encryption: { keys: FieldKey[]; blindIndexKey: Buffer } | null;
   retention: { fileYears: number; adviceYears: number; schedule: boolean };
+  oidc: OidcConfig | null;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUrl: string;
+  emailDomains: readonly string[];
+  name: string;
 }
 
 export class ConfigError extends Error {
@@ -107,6 +131,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // The development key is in the source code: production data under it would not be protected.
     throw new ConfigError('Invalid configuration: SIGNAAL_ENCRYPTION_KEYS and SIGNAAL_BLIND_INDEX_KEY are required when NODE_ENV=production');
   }
+  const oidcVars = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET, e.OIDC_REDIRECT_URL, e.OIDC_EMAIL_DOMAINS];
+  if (oidcVars.some((v) => v !== undefined) && !oidcVars.every((v) => v !== undefined)) {
+    throw new ConfigError('Invalid configuration: OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URL and OIDC_EMAIL_DOMAINS go together');
+  }
+  // Only a provider on this machine may be reached over plain HTTP (tests, a local provider).
+  if (e.OIDC_ISSUER && !e.OIDC_ISSUER.startsWith('https://') && !(/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(e.OIDC_ISSUER) && !production)) {
+    throw new ConfigError('Invalid configuration: OIDC_ISSUER must use https');
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -130,5 +162,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     disclosure: { threshold: e.SIGNAAL_DISCLOSURE_THRESHOLD, roundingBase: e.SIGNAAL_DISCLOSURE_ROUNDING },
     encryption,
     retention: { fileYears: e.SIGNAAL_RETENTION_FILE_YEARS, adviceYears: e.SIGNAAL_RETENTION_ADVICE_YEARS, schedule: e.SIGNAAL_RETENTION_SCHEDULE ?? e.NODE_ENV !== 'test' },
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET && e.OIDC_REDIRECT_URL && e.OIDC_EMAIL_DOMAINS
+        ? {
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            redirectUrl: e.OIDC_REDIRECT_URL,
+            emailDomains: e.OIDC_EMAIL_DOMAINS.split(','),
+            name: e.OIDC_NAME ?? 'uw organisatie',
+          }
+        : null,
   };
 }

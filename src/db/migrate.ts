@@ -18,6 +18,7 @@ import * as m0015 from './migrations/0015-mda.ts';
 import * as m0016 from './migrations/0016-stats-aggregates.ts';
 import * as m0017 from './migrations/0017-publication-indexes.ts';
 import * as m0018 from './migrations/0018-encryption-retention.ts';
+import * as m0019 from './migrations/0019-need-to-know.ts';
 
 /**
  * Migrations are listed here (not discovered on disk) so that the set is the same however the
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '0016-stats-aggregates': m0016,
   '0017-publication-indexes': m0017,
   '0018-encryption-retention': m0018,
+  '0019-need-to-know': m0019,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -65,6 +65,54 @@ export interface StaffSessionTable {
   last_seen_at: DefaultTimestamp;
   expires_at: Timestamp;
   ended_at: Timestamp | null;
+  /** Shown in the session list and named when ending one; the primary key (token hash) never leaves the server. */
+  public_id: Generated<string>;
+  user_agent: string | null;
+  ip_prefix: string | null;
+  auth_method: ColumnType<'password' | 'oidc', 'password' | 'oidc' | undefined, 'password' | 'oidc'>;
+}
+
+export interface CaseRestrictionTable {
+  contact_id: string;
+  region_code: string;
+  restricted_by: string;
+  restricted_at: DefaultTimestamp;
+}
+
+export interface CaseRestrictionMemberTable {
+  contact_id: string;
+  region_code: string;
+  user_id: string;
+}
+
+export interface CaseAccessGrantTable {
+  id: Generated<string>;
+  contact_id: string;
+  region_code: string;
+  user_id: string;
+  reason: string;
+  granted_at: DefaultTimestamp;
+  expires_at: Timestamp;
+  reviewed_by: string | null;
+  reviewed_at: Timestamp | null;
+}
+
+export interface OidcLoginTable {
+  state_hash: string;
+  browser_hash: string;
+  code_verifier: string;
+  nonce: string;
+  expires_at: Timestamp;
+}
+
+export interface PasswordResetTable {
+  id: Generated<string>;
+  user_id: string;
+  code_hash: string;
+  created_by: string;
+  created_at: DefaultTimestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
 }
 
 export interface AuditLogTable {
@@ -597,6 +645,11 @@ export interface DB {
   organisation: OrganisationTable;
   staff_user: StaffUserTable;
   staff_session: StaffSessionTable;
+  case_restriction: CaseRestrictionTable;
+  case_restriction_member: CaseRestrictionMemberTable;
+  case_access_grant: CaseAccessGrantTable;
+  password_reset: PasswordResetTable;
+  oidc_login: OidcLoginTable;
   audit_log: AuditLogTable;
   contact: ContactTable;
   contact_event: ContactEventTable;

@@ -10,6 +10,7 @@ import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
 import { SessionService } from './auth/session.service.ts';
 import { caseRoutes } from './cases/case.routes.ts';
+import { restrictionRoutes } from './cases/restriction.routes.ts';
 import { chatRoutes } from './chat/chat.routes.ts';
 import { contactRoutes } from './contacts/contact.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
@@ -114,6 +115,7 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<A
   await app.register(publicationRoutes, { db: database.db, config });
   await app.register(statsRoutes);
   await app.register(caseRoutes);
+  await app.register(restrictionRoutes);
   await app.register(householdRoutes);
   await app.register(intakeRoutes, { config, db: database.db });
   await app.register(apiKeyRoutes);

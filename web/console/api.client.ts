@@ -54,6 +54,10 @@ import type {
   MeldcodeDossierContent,
   MeldcodeFigures,
   StatsDashboard,
+  BreakGlassGrant,
+  CaseRestrictionInfo,
+  OwnSession,
+  RestrictedStub,
 } from './api.types.ts';
 
 export class ApiError extends Error {
@@ -248,6 +252,18 @@ export function createApiClient({ csrfToken, onSessionLost }: ApiClientOptions) 
     addMdaGoal: (planId: string, body: { kind: 'doel' | 'afspraak'; description: string; due: string; ownerOrganisationId: string | null }) => post<{ plan: MdaPlan }>(`/api/mda/${encodeURIComponent(planId)}/goals`, body),
     mdaGoalDone: (planId: string, goalId: string) => post<{ plan: MdaPlan }>(`/api/mda/${encodeURIComponent(planId)}/goals/${encodeURIComponent(goalId)}/done`, {}),
     addMdaMeeting: (planId: string, body: { heldOn: string; minutes: string }) => post<{ plan: MdaPlan }>(`/api/mda/${encodeURIComponent(planId)}/meetings`, body),
+    restrictedCases: () => get<{ items: RestrictedStub[] }>('/api/cases/restricted'),
+    caseRestriction: (id: string) => get<CaseRestrictionInfo>(caseUrl(id, 'restriction')),
+    restrictCase: (id: string, members: string[]) => post<{ restricted: true }>(caseUrl(id, 'restriction'), { members }),
+    liftRestriction: (id: string) => post<{ restricted: false }>(caseUrl(id, 'restriction/lift'), {}),
+    breakGlass: (id: string, reason: string) => post<{ grantId: string; expiresAt: string }>(caseUrl(id, 'break-glass'), { reason }),
+    breakGlassList: () => get<{ items: BreakGlassGrant[]; unreviewed: number }>('/api/break-glass'),
+    reviewBreakGlass: (grantId: string) => post<{ reviewedAt: string }>(`/api/break-glass/${encodeURIComponent(grantId)}/review`, {}),
+    mySessions: () => get<{ items: OwnSession[] }>('/api/auth/sessions'),
+    endMySession: (id: string) => post<{ ended: true; current: boolean }>(`/api/auth/sessions/${encodeURIComponent(id)}/end`, {}),
+    endUserSessions: (userId: string) => post<{ ended: number }>(`/api/users/${encodeURIComponent(userId)}/sessions/end`, {}),
+    issuePasswordReset: (userId: string) => post<{ code: string; expiresAt: string }>(`/api/users/${encodeURIComponent(userId)}/password-reset`, {}),
+    passwordReset: (code: string, newPassword: string) => post<Session>('/api/auth/password-reset', { code, newPassword }),
     closeCase: (id: string, reason: CloseReason, note: string) =>
       post<{ state: CaseState }>(`/api/cases/${encodeURIComponent(id)}/close`, { reason, note }),
   };

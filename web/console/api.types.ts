@@ -49,6 +49,8 @@ export interface DemoAccount {
 export interface PublicConfig {
   demo: boolean;
   demoAccounts?: DemoAccount[];
+  /** Sign-in with the organisation's own identity provider, when configured. */
+  oidc?: { name: string };
 }
 
 export interface TotpSetup {
@@ -636,4 +638,50 @@ export interface StatsDashboard {
   to: string;
   earlier: { from: string; to: string };
   tables: StatsTable[];
+}
+
+/** A shielded file as everyone who handles cases in the region sees it (ADR 0014). */
+export interface RestrictedStub {
+  id: string;
+  restrictedAt: string;
+  canOpen: boolean;
+  accessUntil: string | null;
+}
+
+export interface StaffRef {
+  id: string;
+  displayName: string;
+}
+
+export interface CaseRestrictionInfo {
+  restricted: boolean;
+  restrictedAt: string | null;
+  canOpen: boolean;
+  canManage: boolean;
+  accessUntil: string | null;
+  members: StaffRef[];
+  assignedTo: StaffRef | null;
+  candidates: StaffRef[];
+}
+
+export interface BreakGlassGrant {
+  id: string;
+  caseId: string;
+  user: StaffRef;
+  reason: string;
+  grantedAt: string;
+  expiresAt: string;
+  active: boolean;
+  reviewedAt: string | null;
+  reviewedBy: string | null;
+}
+
+export interface OwnSession {
+  id: string;
+  current: boolean;
+  userAgent: string | null;
+  ipPrefix: string | null;
+  method: 'password' | 'oidc';
+  startedAt: string;
+  lastUsedAt: string;
 }

@@ -45,6 +45,7 @@ import { Field } from './field.component.tsx';
 import { FormAlert } from './form-alert.component.tsx';
 import { formatDateTime } from './format.ts';
 import { PageTitle } from './page-title.component.tsx';
+import { BreakGlassForm, CaseRestriction } from './restriction.component.tsx';
 import { useLoad } from './use-load.hook.ts';
 
 const SUMMARY_MAX = 4000;
@@ -400,6 +401,22 @@ export function CaseDetailView({ id }: { id: string }) {
   const title = data ? t('caseDetail.title', { date: formatDateTime(data.receivedAt, i18n.language) }) : t('caseDetail.loadingTitle');
   const allowed = new Set(data?.allowedSteps ?? []);
 
+  // Not found may mean "shielded from you": then the page asks for a reason to break the glass.
+  if (!data && error instanceof ApiError && error.status === 404) {
+    return (
+      <BreakGlassForm
+        caseId={id}
+        onOpened={reload}
+        fallback={
+          <>
+            <PageTitle documentTitle={title}>{title}</PageTitle>
+            <FormAlert message={errorText(t, error)} />
+          </>
+        }
+      />
+    );
+  }
+
   return (
     <>
       <PageTitle documentTitle={title}>{title}</PageTitle>
@@ -417,6 +434,13 @@ export function CaseDetailView({ id }: { id: string }) {
             <Heading2 id="case-facts">{t('caseDetail.factsTitle')}</Heading2>
             <Facts detail={data} />
           </section>
+          <CaseRestriction
+            caseId={data.id}
+            onChanged={(message) => {
+              setNotice(message);
+              reload();
+            }}
+          />
           <Assessment detail={data} />
           <section aria-labelledby="case-actions" className="signaal-section">
             <Heading2 id="case-actions">{t('caseDetail.actionsTitle')}</Heading2>

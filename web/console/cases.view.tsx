@@ -21,6 +21,7 @@ import { errorText } from './error-text.ts';
 import { FormAlert } from './form-alert.component.tsx';
 import { formatDateTime } from './format.ts';
 import { PageTitle } from './page-title.component.tsx';
+import { RestrictedStubs, UnreviewedBreakGlassNotice } from './restriction.component.tsx';
 import { useLoad } from './use-load.hook.ts';
 import './cases.css';
 
@@ -93,6 +94,7 @@ export function CasesView() {
     <>
       <PageTitle documentTitle={t('cases.title')}>{t('cases.title')}</PageTitle>
       <Paragraph>{t('cases.intro')}</Paragraph>
+      <UnreviewedBreakGlassNotice />
       {data ? <Counts counts={data.counts} /> : null}
 
       <FormField type="checkbox" className="signaal-checkbox signaal-field">
@@ -167,6 +169,7 @@ export function CasesView() {
         </div>
       ) : null}
 
+      <RestrictedStubs />
       <NormPanel />
     </>
   );

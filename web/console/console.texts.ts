@@ -8,6 +8,7 @@ import { retentionEn, retentionNl } from './retention.texts.ts';
 import { subjectRequestsEn, subjectRequestsNl } from './subject-requests.texts.ts';
 import { mdaEn, mdaNl } from './mda.texts.ts';
 import { publicationEn, publicationNl } from './publication.texts.ts';
+import { securityEn, securityNl } from './security.texts.ts';
 // All texts of the staff console, Dutch (default) and English.
 import { chatDeskTexts } from './chat-desk.texts.ts';
 
@@ -22,6 +23,7 @@ const nl = {
   ...subjectRequestsNl,
   ...mdaNl,
   ...publicationNl,
+  ...securityNl,
   app: { name: 'Signaal', console: 'Signaal – werkomgeving Veilig Thuis', loading: 'Bezig met laden…' },
   skipLink: 'Naar de inhoud',
   demoBanner: 'Demo-omgeving – geen echte gegevens invoeren',
@@ -711,6 +713,7 @@ const en: Texts = {
   ...subjectRequestsEn,
   ...mdaEn,
   ...publicationEn,
+  ...securityEn,
   app: { name: 'Signaal', console: 'Signaal – Veilig Thuis workspace', loading: 'Loading…' },
   skipLink: 'Skip to content',
   demoBanner: 'Demo environment – do not enter real data',

@@ -1,6 +1,7 @@
 import { useState, type FormEvent, type ChangeEvent } from 'react';
 import {
   Button,
+  ButtonGroup,
   Heading,
   Paragraph,
   Table,
@@ -26,9 +27,66 @@ function lockedUntil(details: unknown): string | null {
   return typeof value === 'string' ? value : null;
 }
 
+/** Sets a new password with a one-time code an administrator handed over; two-factor follows. */
+function PasswordResetForm({ onBack }: { onBack: () => void }) {
+  const { t } = useTranslation();
+  const { api, setSession } = useConsole();
+  const [code, setCode] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const onSubmit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      setSession(await api.passwordReset(code.trim(), password));
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'invalid_reset_code') setError(t('passwordReset.invalid'));
+      else if (err instanceof ApiError && err.status === 400 && err.message && err.code === 'weak_password') setError(err.message);
+      else setError(errorText(t, err));
+      setBusy(false);
+    }
+  };
+  return (
+    <>
+      <PageTitle documentTitle={t('passwordReset.title')}>{t('passwordReset.title')}</PageTitle>
+      <Paragraph>{t('passwordReset.intro')}</Paragraph>
+      <form onSubmit={(e) => void onSubmit(e)} noValidate className="signaal-form">
+        <FormAlert message={error} />
+        <Field label={t('passwordReset.code')} required>
+          {(c) => <Textbox {...c} name="code" autoComplete="one-time-code" spellCheck={false} value={code} onChange={(e: ChangeEvent<HTMLInputElement>) => setCode(e.target.value)} />}
+        </Field>
+        <Field label={t('passwordReset.newPassword')} description={t('passwordReset.newPasswordHint')} required>
+          {(c) => <Textbox {...c} type="password" name="new-password" autoComplete="new-password" value={password} onChange={(e: ChangeEvent<HTMLInputElement>) => setPassword(e.target.value)} />}
+        </Field>
+        <ButtonGroup>
+          <Button type="submit" appearance="primary-action-button" busy={busy} disabled={busy}>
+            {t('passwordReset.submit')}
+          </Button>
+          <Button type="button" appearance="subtle-button" onClick={onBack}>
+            {t('passwordReset.back')}
+          </Button>
+        </ButtonGroup>
+      </form>
+    </>
+  );
+}
+
 export function LoginView({ notice }: { notice: string | null }) {
+  const [resetting, setResetting] = useState(false);
+  if (resetting) return <PasswordResetForm onBack={() => setResetting(false)} />;
+  return <PasswordLogin notice={notice} onReset={() => setResetting(true)} />;
+}
+
+const SSO_ERRORS = ['failed', 'unknown', 'locked'] as const;
+
+function PasswordLogin({ notice, onReset }: { notice: string | null; onReset: () => void }) {
   const { t, i18n } = useTranslation();
   const { api, config, setSession } = useConsole();
+  // The server sends a failed sign-in at the provider back as /console?sso=<reason>.
+  const sso = new URLSearchParams(window.location.search).get('sso');
+  const ssoError = SSO_ERRORS.find((e) => e === sso) ?? null;
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -58,6 +116,18 @@ export function LoginView({ notice }: { notice: string | null }) {
       <PageTitle documentTitle={t('login.title')}>{t('login.title')}</PageTitle>
       {notice ? <FormAlert type="info" message={notice} /> : null}
       <Paragraph>{t('login.intro')}</Paragraph>
+      {config.oidc ? (
+        <>
+          <FormAlert message={ssoError ? t(`sso.${ssoError}`) : null} />
+          {/* A plain link: the server redirects to the provider and back (no script involved). */}
+          <Paragraph>
+            <a className="utrecht-button utrecht-button--primary-action" href="/api/auth/oidc/start">
+              {t('sso.button', { name: config.oidc.name })}
+            </a>
+          </Paragraph>
+          <Paragraph>{t('sso.or')}</Paragraph>
+        </>
+      ) : null}
       <form onSubmit={(e) => void onSubmit(e)} noValidate className="signaal-form">
         <FormAlert message={error} />
         <Field label={t('login.email')} required>
@@ -88,6 +158,11 @@ export function LoginView({ notice }: { notice: string | null }) {
           {t('login.submit')}
         </Button>
       </form>
+      <Paragraph>
+        <Button type="button" appearance="subtle-button" onClick={onReset}>
+          {t('passwordReset.link')}
+        </Button>
+      </Paragraph>
       {config.demo && config.demoAccounts && config.demoAccounts.length > 0 ? (
         <section aria-labelledby="demo-accounts-title" className="signaal-section">
           <Heading level={2} id="demo-accounts-title">

@@ -18,6 +18,8 @@ import { HouseholdLookupView, HouseholdView } from './household.view.tsx';
 import { PageTitle } from './page-title.component.tsx';
 import { RegionsView } from './regions.view.tsx';
 import { UsersView } from './users.view.tsx';
+import { BreakGlassView } from './restriction.component.tsx';
+import { SessionsView } from './sessions.view.tsx';
 import { HandoverDetailView, HandoversView } from './handovers.view.tsx';
 import { PartnerOrganisationsView } from './partner-organisations.view.tsx';
 import { MeasuresView } from './measures.component.tsx';
@@ -43,6 +45,7 @@ const NAV: readonly { path: string; key: string; permission: string | null; part
   { path: '/pages', key: 'shell.pages', permission: 'pages:manage' },
   { path: '/contacts', key: 'shell.contacts', permission: 'contacts:read' },
   { path: '/cases', key: 'shell.cases', permission: 'cases:read' },
+  { path: '/break-glass', key: 'breakGlass.overviewTitle', permission: 'cases:assign' },
   { path: '/measures', key: 'shell.measures', permission: 'cases:read' },
   { path: '/shelters', key: 'shell.shelters', permission: 'shelter:read' },
   // Handle with Care is for schools (receive) and police (send) only, whatever else the account is.
@@ -62,6 +65,7 @@ const NAV: readonly { path: string; key: string; permission: string | null; part
   { path: '/cbs-delivery', key: 'shell.cbsDelivery', permission: 'reports:read' },
   { path: '/meldcode', key: 'shell.meldcode', permission: 'meldcode:dossiers' },
   { path: '/meldcode-figures', key: 'shell.meldcodeFigures', permission: 'reports:read' },
+  { path: '/sessions', key: 'sessions.title', permission: null },
 ];
 
 export function ShellNav() {
@@ -127,6 +131,8 @@ export function ShellContent() {
   const detail = /^\/contacts\/([^/]+)$/.exec(path);
   if (detail?.[1] && can('contacts:read')) return <ContactDetailView id={decodeURIComponent(detail[1])} />;
   if (path === '/cases' && can('cases:read')) return <CasesView />;
+  if (path === '/break-glass' && can('cases:assign')) return <BreakGlassView />;
+  if (path === '/sessions') return <SessionsView />;
   const caseDetail = /^\/cases\/([^/]+)$/.exec(path);
   if (caseDetail?.[1] && can('cases:read')) return <CaseDetailView id={decodeURIComponent(caseDetail[1])} />;
   if (path === '/households/lookup' && can('households:lookup')) return <HouseholdLookupView />;

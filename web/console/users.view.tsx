@@ -2,6 +2,7 @@ import { useState, type FormEvent, type ChangeEvent } from 'react';
 import {
   Alert,
   Button,
+  ButtonGroup,
   Heading,
   Paragraph,
   Select,
@@ -43,6 +44,21 @@ export function UsersView() {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<CreatedUser | null>(null);
+  const [accountNotice, setAccountNotice] = useState<string | null>(null);
+  const [accountError, setAccountError] = useState<string | null>(null);
+
+  // Account actions of an administrator: the answer (a reset code is shown once) goes in one
+  // announcement above the table.
+  const accountAction = async (call: () => Promise<string>) => {
+    setAccountNotice(null);
+    setAccountError(null);
+    try {
+      setAccountNotice(await call());
+      users.reload();
+    } catch (err) {
+      setAccountError(errorText(t, err));
+    }
+  };
 
   const onSubmit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
@@ -70,6 +86,8 @@ export function UsersView() {
     <>
       <PageTitle documentTitle={t('users.title')}>{t('users.title')}</PageTitle>
       <FormAlert message={users.error ? errorText(t, users.error) : null} />
+      <FormAlert type="ok" message={accountNotice} />
+      <FormAlert message={accountError} />
       {users.data && users.data.items.length === 0 ? <Paragraph>{t('users.empty')}</Paragraph> : null}
       {users.data && users.data.items.length > 0 ? (
         <div className="signaal-table-scroll">
@@ -83,6 +101,7 @@ export function UsersView() {
                 <TableHeaderCell scope="col">{t('users.region')}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t('users.totp')}</TableHeaderCell>
                 <TableHeaderCell scope="col">{t('users.locked')}</TableHeaderCell>
+                <TableHeaderCell scope="col">{t('passwordReset.actions')}</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -94,6 +113,33 @@ export function UsersView() {
                   <TableCell>{user.region.name}</TableCell>
                   <TableCell>{user.totpEnabled ? t('users.totpOn') : t('users.totpOff')}</TableCell>
                   <TableCell>{user.lockedUntil ? formatDateTime(user.lockedUntil, i18n.language) : t('common.none')}</TableCell>
+                  <TableCell>
+                    <ButtonGroup>
+                      <Button
+                        type="button"
+                        appearance="secondary-action-button"
+                        aria-label={t('passwordReset.endSessionsLabel', { name: user.displayName })}
+                        onClick={() =>
+                          void accountAction(async () => t('passwordReset.sessionsEnded', { count: (await api.endUserSessions(user.id)).ended, name: user.displayName }))
+                        }
+                      >
+                        {t('passwordReset.endSessions')}
+                      </Button>
+                      <Button
+                        type="button"
+                        appearance="secondary-action-button"
+                        aria-label={t('passwordReset.issueLabel', { name: user.displayName })}
+                        onClick={() =>
+                          void accountAction(async () => {
+                            const r = await api.issuePasswordReset(user.id);
+                            return t('passwordReset.issued', { name: user.displayName, code: r.code, time: formatDateTime(r.expiresAt, i18n.language) });
+                          })
+                        }
+                      >
+                        {t('passwordReset.issue')}
+                      </Button>
+                    </ButtonGroup>
+                  </TableCell>
                 </TableRow>
               ))}
             </TableBody>

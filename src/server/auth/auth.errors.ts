@@ -6,6 +6,7 @@ export type AuthErrorCode =
   | 'invalid_totp'
   | 'wrong_stage'
   | 'weak_password'
-  | 'password_reused';
+  | 'password_reused'
+  | 'invalid_reset_code';
 
 export class AuthError extends AppError<AuthErrorCode> {}

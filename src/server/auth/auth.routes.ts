@@ -7,11 +7,12 @@ import type { Db } from '../../db/database.ts';
 import type { StaffUser } from '../../db/schema.ts';
 import { isRole, permissionsOf, ROLES } from '../../domain/access/permissions.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
-import { HttpError } from '../errors.ts';
+import { HttpError, isUuid, recordNotFound } from '../errors.ts';
 import { auditFieldsFor } from '../plugins/access.plugin.ts';
 import { AuthError } from './auth.errors.ts';
-import { dummyPasswordHash, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password.ts';
-import type { LoadedSession, SessionService, SessionStage } from './session.service.ts';
+import { oidcRoutes } from './oidc.routes.ts';
+import { dummyPasswordHash, hashPassword, MIN_PASSWORD_LENGTH, resetCodeHash, verifyPassword } from './password.ts';
+import type { LoadedSession, SessionOrigin, SessionService, SessionStage } from './session.service.ts';
 import { newTotpSecret, totpEnrolment, verifyTotp } from './totp.ts';
 
 export const sessionSchema = z.object({
@@ -36,6 +37,11 @@ interface AuthOptions {
   db: Db;
   sessions: SessionService;
   cookieName: string;
+}
+
+export function originOf(req: FastifyRequest, method: SessionOrigin['method'] = 'password'): SessionOrigin {
+  const ua = req.headers['user-agent'];
+  return { userAgent: typeof ua === 'string' ? ua : undefined, ip: req.ip, method };
 }
 
 export async function authRoutes(fastify: FastifyInstance, opts: AuthOptions): Promise<void> {
@@ -78,8 +84,8 @@ export async function authRoutes(fastify: FastifyInstance, opts: AuthOptions): P
     };
   }
 
-  async function startStage(reply: FastifyReply, userId: string, stage: SessionStage, previous?: LoadedSession) {
-    const token = previous ? await sessions.advance(previous, stage) : await sessions.create(userId, stage);
+  async function startStage(reply: FastifyReply, userId: string, stage: SessionStage, previous?: LoadedSession, origin?: SessionOrigin) {
+    const token = previous ? await sessions.advance(previous, stage) : await sessions.create(userId, stage, null, origin);
     setCookie(reply, token);
     return sessionView(token);
   }
@@ -151,7 +157,7 @@ export async function authRoutes(fastify: FastifyInstance, opts: AuthOptions): P
     // A fresh session on every sign-in; whatever session the browser had is ended.
     if (req.session) await sessions.end(req.session.id);
     await audit(req, user, 'auth.login', 'allowed');
-    return startStage(reply, user.id, stageAfterPassword(user));
+    return startStage(reply, user.id, stageAfterPassword(user), undefined, originOf(req));
   });
 
   app.post('/api/auth/password', {
@@ -228,6 +234,112 @@ export async function authRoutes(fastify: FastifyInstance, opts: AuthOptions): P
       throw new AuthError(409, 'wrong_stage', 'Er wordt geen code gevraagd');
     }
     return startStage(reply, user.id, 'active', session);
+  });
+
+  function activeOnly(session: LoadedSession) {
+    if (session.stage !== 'active') throw new AuthError(409, 'wrong_stage', 'Rond eerst het inloggen af');
+  }
+
+  app.get('/api/auth/sessions', {
+    config: { access: 'session' },
+    schema: {
+      summary: 'Your own active sessions (device, coarse address, started, last used)',
+      tags: ['auth'],
+      response: {
+        200: z.object({
+          items: z.array(z.object({ id: z.string(), current: z.boolean(), userAgent: z.string().nullable(), ipPrefix: z.string().nullable(), method: z.enum(['password', 'oidc']), startedAt: z.string(), lastUsedAt: z.string() })),
+        }),
+      },
+    },
+  }, async (req) => {
+    const session = req.session!;
+    activeOnly(session);
+    const rows = await sessions.listActive(session.user.id);
+    return {
+      items: rows.map((r) => ({
+        id: r.public_id,
+        current: r.id === session.id,
+        userAgent: r.user_agent,
+        ipPrefix: r.ip_prefix,
+        method: r.auth_method,
+        startedAt: new Date(r.created_at).toISOString(),
+        lastUsedAt: new Date(r.last_seen_at).toISOString(),
+      })),
+    };
+  });
+
+  app.post('/api/auth/sessions/:id/end', {
+    config: { access: 'session' },
+    schema: { summary: 'End one of your own sessions (for example on a lost laptop)', tags: ['auth'], params: z.object({ id: z.string().max(100) }), response: { 200: z.object({ ended: z.literal(true), current: z.boolean() }) } },
+  }, async (req, reply) => {
+    const session = req.session!;
+    activeOnly(session);
+    const id = req.params.id;
+    if (!isUuid(id) || !(await sessions.endOwn(session.user.id, id))) throw recordNotFound('staff_session', id, 'auth.session_end');
+    await audit(req, session.user, 'auth.session_end', 'allowed', id === session.publicId ? 'own current session' : 'own other session');
+    const current = id === session.publicId;
+    if (current) reply.clearCookie(cookieName, { path: '/' });
+    return { ended: true as const, current };
+  });
+
+  app.post('/api/auth/password-reset', {
+    config: {
+      access: 'public',
+      // The code is ~116 bits of randomness, so guessing is hopeless anyway; the limit keeps the
+      // argon2 work an anonymous caller can cause small.
+      rateLimit: { max: 10, timeWindow: '1 minute' },
+    },
+    schema: {
+      summary: 'Set a new password with a one-time reset code from an administrator; two-factor sign-in follows',
+      tags: ['auth'],
+      body: z.strictObject({ code: z.string().trim().min(10).max(100), newPassword: z.string().max(1024) }),
+      response: { 200: sessionSchema, 400: errorSchema },
+    },
+  }, async (req, reply) => {
+    const { code, newPassword } = req.body;
+    if (newPassword.length < MIN_PASSWORD_LENGTH) {
+      throw new AuthError(400, 'weak_password', `Kies een wachtwoord van minstens ${MIN_PASSWORD_LENGTH} tekens`);
+    }
+    // One statement marks the code used: two requests with the same code cannot both succeed.
+    const used = await db
+      .updateTable('password_reset')
+      .set({ used_at: new Date() })
+      .where('code_hash', '=', resetCodeHash(code))
+      .where('used_at', 'is', null)
+      .where('expires_at', '>', new Date())
+      .returning('user_id')
+      .executeTakeFirst();
+    const user = used ? await db.selectFrom('staff_user').selectAll().where('id', '=', used.user_id).executeTakeFirst() : undefined;
+    if (!user || user.disabled_at) {
+      await audit(req, null, 'auth.password_reset', 'denied', 'unknown, used or expired reset code');
+      throw new AuthError(400, 'invalid_reset_code', 'Deze herstelcode is onbekend, al gebruikt of verlopen');
+    }
+    await db
+      .updateTable('staff_user')
+      .set({ password_hash: await hashPassword(newPassword), password_must_change: false, failed_logins: 0, locked_until: null })
+      .where('id', '=', user.id)
+      .execute();
+    // Whoever had a session with the old password loses it.
+    await sessions.endAllForUser(user.id);
+    await audit(req, user, 'auth.password_reset', 'allowed');
+    // The code replaces the password only: the second factor is still asked for.
+    return startStage(reply, user.id, stageAfterPassword({ ...user, password_must_change: false }), undefined, originOf(req));
+  });
+
+  // Always registered (so the access matrix and docs cover them); 404 without a provider.
+  await app.register(oidcRoutes, {
+    db,
+    oidc: config.oidc,
+    startSession: async (reply, req, userId, stage) => {
+      // A fresh session, whatever the browser had before (no fixation).
+      if (req.session) await sessions.end(req.session.id);
+      setCookie(reply, await sessions.create(userId, stage, null, originOf(req, 'oidc')));
+    },
+    // The provider replaces the password, not Signaal's second factor (same rules as a
+    // password sign-in); a one-time password that was never changed does not matter here.
+    stageAfterSignIn: (user) => stageAfterPassword({ ...user, password_must_change: false }),
+    isLocked: (user) => !!user.locked_until && new Date(user.locked_until).getTime() > Date.now(),
+    audit,
   });
 
   app.post('/api/auth/logout', {

@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 // OWASP's recommended argon2id parameters (19 MiB, 2 iterations, 1 lane).
 // algorithm 2 is Algorithm.Argon2id (an ambient const enum, which isolated modules cannot import).
@@ -34,4 +34,13 @@ export function generateOneTimePassword(): string {
   let out = '';
   for (const b of bytes) out += alphabet[b % alphabet.length];
   return out.replace(/(.{5})(?=.)/g, '$1-');
+}
+
+/**
+ * A reset code is looked up by its hash. SHA-256 is enough here (no argon2): the code is random,
+ * ~116 bits, valid for an hour and used once, so there is nothing to brute-force offline.
+ * Spaces and dashes are ignored, so a code read out over the phone still matches.
+ */
+export function resetCodeHash(code: string): string {
+  return createHash('sha256').update(code.replace(/[\s-]/g, '')).digest('hex');
 }

@@ -8,8 +8,32 @@ import { isRole, permissionsOf } from '../../domain/access/permissions.ts';
 
 export type SessionStage = StaffSessionTable['stage'];
 
+/** Where a session was started from, for the user's own session list. */
+export interface SessionOrigin {
+  userAgent?: string | undefined;
+  ip?: string | undefined;
+  /** Carried over when a session moves to its next stage. */
+  ipPrefix?: string | null;
+  method?: 'password' | 'oidc';
+}
+
+/**
+ * The first three octets of an IPv4 address or the first three groups of an IPv6 one: enough for
+ * a user to recognise "home" or "office", not a full address kept for every session.
+ */
+export function ipPrefix(ip: string | undefined): string | null {
+  if (!ip) return null;
+  const v4 = /^(?:::ffff:)?(\d+)\.(\d+)\.(\d+)\.\d+$/.exec(ip);
+  if (v4) return `${v4[1]}.${v4[2]}.${v4[3]}.0/24`;
+  if (ip.includes(':')) return `${ip.split(':').slice(0, 3).join(':')}::/48`;
+  return null;
+}
+
 export interface LoadedSession {
   id: string;
+  /** The id shown in the session list; the token hash (id) never leaves the server. */
+  publicId: string;
+  origin: SessionOrigin;
   stage: SessionStage;
   csrfToken: string;
   pendingTotpSecret: string | null;
@@ -49,7 +73,7 @@ export class SessionService {
    * Starts a session and returns the cookie token. Always a fresh token: a session is never
    * upgraded in place, so a token planted before sign-in (session fixation) is worthless.
    */
-  async create(userId: string, stage: SessionStage, pendingTotpSecret: string | null = null): Promise<string> {
+  async create(userId: string, stage: SessionStage, pendingTotpSecret: string | null = null, origin: SessionOrigin = {}): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     await this.db
       .insertInto('staff_session')
@@ -60,6 +84,9 @@ export class SessionService {
         csrf_token: randomBytes(24).toString('base64url'),
         pending_totp_secret: pendingTotpSecret,
         expires_at: new Date(Date.now() + this.cfg.maxHours * 3600_000),
+        user_agent: origin.userAgent ? origin.userAgent.slice(0, 300) : null,
+        ip_prefix: origin.ipPrefix ?? ipPrefix(origin.ip),
+        auth_method: origin.method ?? 'password',
       })
       .execute();
     return token;
@@ -68,7 +95,27 @@ export class SessionService {
   /** Ends the old session and starts a new one at the next stage (token rotation). */
   async advance(session: LoadedSession, stage: SessionStage, pendingTotpSecret: string | null = null): Promise<string> {
     await this.end(session.id);
-    return this.create(session.user.id, stage, pendingTotpSecret);
+    return this.create(session.user.id, stage, pendingTotpSecret, session.origin);
+  }
+
+  /** The user's sessions that are still usable, newest use first. */
+  async listActive(userId: string) {
+    const idleSince = new Date(Date.now() - this.cfg.idleMinutes * 60_000);
+    return this.db
+      .selectFrom('staff_session')
+      .select(['id', 'public_id', 'stage', 'user_agent', 'ip_prefix', 'auth_method', 'created_at', 'last_seen_at'])
+      .where('user_id', '=', userId)
+      .where('ended_at', 'is', null)
+      .where('expires_at', '>', new Date())
+      .where('last_seen_at', '>', idleSince)
+      .orderBy('last_seen_at', 'desc')
+      .execute();
+  }
+
+  /** Ends one of the user's own sessions by its public id; false when there is no such session. */
+  async endOwn(userId: string, publicId: string): Promise<boolean> {
+    const r = await this.db.updateTable('staff_session').set({ ended_at: new Date() }).where('user_id', '=', userId).where('public_id', '=', publicId).where('ended_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
   }
 
   async setPendingTotp(sessionId: string, secret: string): Promise<void> {
@@ -100,6 +147,10 @@ export class SessionService {
         's.last_seen_at',
         's.expires_at',
         's.ended_at',
+        's.public_id',
+        's.user_agent',
+        's.ip_prefix',
+        's.auth_method',
       ])
       .selectAll('u')
       .where('s.id', '=', id)
@@ -114,9 +165,11 @@ export class SessionService {
     if (now - new Date(row.last_seen_at).getTime() > TOUCH_INTERVAL_MS) {
       await this.db.updateTable('staff_session').set({ last_seen_at: sql`now()` }).where('id', '=', id).execute();
     }
-    const { session_id, stage, csrf_token, pending_totp_secret, last_seen_at: _l, expires_at: _e, ended_at: _x, ...user } = row;
+    const { session_id, stage, csrf_token, pending_totp_secret, last_seen_at: _l, expires_at: _e, ended_at: _x, public_id, user_agent, ip_prefix, auth_method, ...user } = row;
     return {
       id: session_id,
+      publicId: public_id,
+      origin: { userAgent: user_agent ?? undefined, ipPrefix: ip_prefix, method: auth_method },
       stage,
       csrfToken: csrf_token,
       pendingTotpSecret: pending_totp_secret,

@@ -22,7 +22,9 @@ export type CaseErrorCode =
   | 'checkin_done'
   | 'check_date_past'
   | 'reporter_not_shareable'
-  | 'case_closed';
+  | 'case_closed'
+  | 'not_allowed_to_restrict'
+  | 'bad_member';
 export class CaseError extends AppError<CaseErrorCode> {}
 
 /** What a timeline step records besides who and when: codes, not sentences, so screens translate. */

@@ -19,4 +19,15 @@ describe('docs/ACCESS.md', () => {
       expect(doc).toContain(`| ${r.method} | \`${r.url}\` | ${r.access} |`);
     }
   });
+
+  it('goes stale the moment a route is added without regenerating it', async () => {
+    const extra = await build({}, { beforeReady: (app) => app.get('/api/new-undocumented', { config: { access: 'cases:read' } }, async () => ({ ok: true })) });
+    try {
+      const doc = renderAccessDoc(extra.app.routeTable);
+      expect(doc).toContain('| GET | `/api/new-undocumented` | cases:read |');
+      expect(await readFile(DOC, 'utf8')).not.toBe(doc);
+    } finally {
+      await extra.close();
+    }
+  });
 });

@@ -125,7 +125,8 @@ async function accessPlugin(app: FastifyInstance, opts: AccessOptions): Promise<
     }
     const access = route.config?.access;
     if (access !== undefined) {
-      for (const method of [route.method].flat()) routeTable.push({ method: String(method), url, access });
+      const body = (route.schema as { body?: unknown } | undefined)?.body;
+      for (const method of [route.method].flat()) routeTable.push({ method: String(method), url, access, ...(body ? { body } : {}) });
     }
     if (route.schema && !route.schema.hide) {
       // OpenAPI: a public operation has an empty security list; every other one names the
@@ -192,6 +193,8 @@ export interface RouteEntry {
   method: string;
   url: string;
   access: RouteAccess;
+  /** The route's body schema, if any (attack tests build valid bodies from it). */
+  body?: unknown;
 }
 
 declare module 'fastify' {

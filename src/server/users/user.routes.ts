@@ -1,8 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
 import { ROLES } from '../../domain/access/permissions.ts';
+import { generateOneTimePassword, resetCodeHash } from '../auth/password.ts';
+import { isUuid, recordNotFound } from '../errors.ts';
 import { createStaffUser, UserError } from './user.service.ts';
 
 const userView = z.object({
@@ -106,6 +109,47 @@ export async function userRoutes(fastify: FastifyInstance, _opts: { db: Db }): P
         },
         oneTimePassword,
       };
+    }),
+  );
+
+  const userParams = z.object({ id: z.string().max(100) });
+
+  app.post('/api/users/:id/sessions/end', {
+    config: { access: 'users:manage' },
+    schema: { summary: 'End every session of an account of the own region (lost device, suspected misuse)', tags: ['users'], params: userParams, response: { 200: z.object({ ended: z.number() }) } },
+  }, async (req) =>
+    req.scoped(async ({ db, audit }) => {
+      const id = req.params.id;
+      if (!isUuid(id)) throw recordNotFound('staff_user', id, 'staff_user.sessions_end');
+      // The function checks permission and region itself (migration 0019).
+      const r = await sql<{ n: number }>`select signaal_end_user_sessions(${id}::uuid) as n`.execute(db);
+      const n = Number(r.rows[0]?.n ?? -1);
+      if (n < 0) throw recordNotFound('staff_user', id, 'staff_user.sessions_end');
+      await audit({ action: 'staff_user.sessions_end', recordType: 'staff_user', recordId: id, reason: `${n} sessions` });
+      return { ended: n };
+    }),
+  );
+
+  app.post('/api/users/:id/password-reset', {
+    config: { access: 'users:manage' },
+    schema: {
+      summary: 'Issue a one-time password reset code for an account of the own region: shown once, valid one hour',
+      tags: ['users'],
+      params: userParams,
+      response: { 201: z.object({ code: z.string(), expiresAt: z.string() }) },
+    },
+  }, async (req, reply) =>
+    req.scoped(async ({ db, audit }) => {
+      const id = req.params.id;
+      if (!isUuid(id)) throw recordNotFound('staff_user', id, 'staff_user.password_reset');
+      const code = generateOneTimePassword();
+      // Only the hash is stored: a leaked table yields no usable code.
+      const r = await sql<{ expires: Date | null }>`select signaal_issue_password_reset(${id}::uuid, ${resetCodeHash(code)}) as expires`.execute(db);
+      const expires = r.rows[0]?.expires;
+      if (!expires) throw recordNotFound('staff_user', id, 'staff_user.password_reset');
+      await audit({ action: 'staff_user.password_reset', recordType: 'staff_user', recordId: id });
+      reply.status(201);
+      return { code, expiresAt: new Date(expires).toISOString() };
     }),
   );
 }
