@@ -8,6 +8,8 @@ describe('a database that cannot be reached', () => {
     // node-postgres' pool gives these without a code.
     expect(isDatabaseUnavailable(new Error('timeout exceeded when trying to connect'))).toBe(true);
     expect(isDatabaseUnavailable(new Error('Connection terminated due to connection timeout'))).toBe(true);
+    // A transaction's connection dropped: the rollback on the dead client fails with this.
+    expect(isDatabaseUnavailable(new Error('Client has encountered a connection error and is not queryable'))).toBe(true);
   });
 
   it('does not hide real errors behind a 503', () => {

@@ -63,7 +63,14 @@ async function errorsPlugin(app: FastifyInstance): Promise<void> {
  * while connecting, as plain errors without a code: they mean "database not reachable now" (503,
  * retry later), not a bug (500).
  */
-const POOL_MESSAGES = [/^timeout exceeded when trying to connect$/, /^Connection terminated due to connection timeout$/, /^Connection terminated unexpectedly$/];
+const POOL_MESSAGES = [
+  /^timeout exceeded when trying to connect$/,
+  /^Connection terminated due to connection timeout$/,
+  /^Connection terminated unexpectedly$/,
+  // A transaction whose connection dropped: Kysely's rollback on that dead client fails with this,
+  // and it is what the request sees (src/faults/database-gone.pg.int.test.ts).
+  /^Client has encountered a connection error and is not queryable$/,
+];
 
 export function isDatabaseUnavailable(err: unknown): boolean {
   if (typeof err !== 'object' || err === null) return false;
