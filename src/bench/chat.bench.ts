@@ -5,6 +5,7 @@
 // the same machine: it stores nothing and checks nothing, so it is the floor of what the machine
 // and its network stack can do.
 import { spawn } from 'node:child_process';
+import { setMaxListeners } from 'node:events';
 import { sql } from 'kysely';
 import { WebSocket } from 'ws';
 import { openPostgres } from '../db/database.ts';
@@ -46,6 +47,7 @@ export async function benchChat(target: BenchDb, opts: BenchOptions): Promise<Be
   await b.start();
   const database = await openPostgres(target.url!, 2);
   const stop = new AbortController();
+  setMaxListeners(0, stop.signal);
   try {
     await openChatAllWeek(a.url);
     const worker = await demoLogin(b.url, 'intake@demo.signaal.example');
@@ -201,6 +203,7 @@ async function wsBaseline(chats: number, durationMs: number, opts: BenchOptions)
       });
     }
     const stop = new AbortController();
+    setMaxListeners(0, stop.signal);
     const loops = pairs.map(async (p) => {
       await sleep(Math.random() * INTERVAL_MS, stop.signal);
       while (!stop.signal.aborted) {
