@@ -37,8 +37,8 @@ const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((r) => {
 
 export async function benchChat(target: BenchDb, opts: BenchOptions): Promise<BenchResult[]> {
   if (target.kind !== 'postgres') return [];
-  const chats = Number(process.env.BENCH_CHATS ?? (opts.quick ? 100 : 2000));
-  const durationMs = opts.quick ? 20_000 : 60_000;
+  const chats = Number(process.env.BENCH_CHATS ?? (opts.quick ? 50 : 2000));
+  const durationMs = opts.quick ? 12_000 : 60_000;
   const env = { ...target.env, DB_POOL_SIZE: '10', LOG_LEVEL: 'error', SIGNAAL_CHAT_START_RATE_PER_HOUR: '100000' };
   const a = await serverProcess(env);
   const b = await serverProcess(env);

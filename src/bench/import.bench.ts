@@ -24,7 +24,7 @@ interface Line {
 }
 
 export async function benchImport(target: BenchDb, opts: BenchOptions): Promise<BenchResult[]> {
-  const lines = opts.quick ? 30_000 : 300_000;
+  const lines = opts.quick ? 20_000 : 300_000;
   const dir = await mkdtemp(path.join(tmpdir(), 'signaal-bench-import-'));
   const file = path.join(dir, 'national.ndjson');
   const out = createWriteStream(file);

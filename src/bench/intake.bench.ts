@@ -24,8 +24,8 @@ function melding(i: number) {
 }
 
 export async function benchIntake(target: BenchDb, opts: BenchOptions): Promise<BenchResult[]> {
-  const count = opts.quick ? 600 : 5000;
-  const maxMs = opts.quick ? 30_000 : 120_000;
+  const count = opts.quick ? 300 : 5000;
+  const maxMs = opts.quick ? 15_000 : 120_000;
   const server = await serverProcess({ ...target.env, DB_POOL_SIZE: '10', LOG_LEVEL: 'error' });
   opts.log(`intake (${target.kind}): starting a server process`);
   await server.start();
@@ -37,7 +37,7 @@ export async function benchIntake(target: BenchDb, opts: BenchOptions): Promise<
       await res.arrayBuffer();
       if (res.status !== 201) throw new Error(`intake: ${res.status}`);
     };
-    await boundedLoad(LANES, 100, 20_000, post); // warm-up
+    await boundedLoad(LANES, opts.quick ? 40 : 100, 20_000, post); // warm-up
     opts.log(`intake (${target.kind}): ${count} meldingen over HTTP, ${LANES} at a time`);
     measured = await boundedLoad(LANES, count, maxMs, post);
   } finally {
@@ -54,7 +54,7 @@ export async function benchIntake(target: BenchDb, opts: BenchOptions): Promise<
       await sql`insert into contact (kind, received_at, region_code, municipality_code, channel, reporter_type, reporter_group, violence_type, summary, acute, flags, reporter_shareable, created_by)
         values (${m.kind}, ${m.receivedAt}, 'VR14', ${m.municipalityCode}, ${m.channel}, ${m.reporterType}, ${m.reporterGroup}, ${m.violenceType}, ${m.summary}, false, '{}', false, ${user.id})`.execute(database.db);
     };
-    await boundedLoad(LANES, 100, 20_000, insert);
+    await boundedLoad(LANES, opts.quick ? 40 : 100, 20_000, insert);
     opts.log(`intake (${target.kind}): baseline, raw INSERT of the same row`);
     baseline = await boundedLoad(LANES, measured.done, maxMs, insert);
   } finally {
