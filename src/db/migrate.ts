@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012-protective-measures.ts';
 import * as m0013 from './migrations/0013-handle-with-care.ts';
 import * as m0014 from './migrations/0014-emergency-childcare.ts';
 import * as m0015 from './migrations/0015-mda.ts';
+import * as m0016 from './migrations/0016-stats-aggregates.ts';
 
 /**
  * Migrations are listed here (not discovered on disk) so that the set is the same however the
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0013-handle-with-care': m0013,
   '0014-emergency-childcare': m0014,
   '0015-mda': m0015,
+  '0016-stats-aggregates': m0016,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -497,6 +497,19 @@ export interface CodewordUseTable {
   contact_id: string | null;
 }
 
+/** Figures counters (migration 0016, ADR 0011): written by triggers only, read through stats.repository.ts. */
+export interface StatsCountTable {
+  measure: string;
+  dimension: string;
+  grain: 'week' | 'month';
+  /** 'YYYY-MM-DD': Monday of the ISO week or the first of the month (Amsterdam). */
+  period: string;
+  region_code: string;
+  value: string;
+  n: number;
+  seconds: number;
+}
+
 export interface EmergencyChildcareCountTable {
   id: Generated<string>;
   organisation_id: string;
@@ -578,6 +591,7 @@ export interface DB {
   meldcode_dossier: MeldcodeDossierTable;
   meldcode_usage: MeldcodeUsageTable;
   codeword_use: CodewordUseTable;
+  stats_count: StatsCountTable;
   chat_session: ChatSessionTable;
   chat_message: ChatMessageTable;
   chat_worker: ChatWorkerTable;

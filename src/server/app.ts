@@ -31,6 +31,7 @@ import { partnerOrganisationRoutes } from './partners/partner-organisation.route
 import { publicRoutes } from './public/public.routes.ts';
 import { regionRoutes } from './regions/region.routes.ts';
 import { reportRoutes } from './reports/report.routes.ts';
+import { statsRoutes } from './stats/stats.routes.ts';
 import { userRoutes } from './users/user.routes.ts';
 
 export interface AppDeps {
@@ -99,6 +100,7 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<A
   await app.register(regionRoutes, { db: database.db });
   await app.register(contactRoutes);
   await app.register(reportRoutes, { db: database.db });
+  await app.register(statsRoutes);
   await app.register(caseRoutes);
   await app.register(householdRoutes);
   await app.register(intakeRoutes, { config, db: database.db });

@@ -52,6 +52,7 @@ import type {
   MeldcodeDossier,
   MeldcodeDossierContent,
   MeldcodeFigures,
+  StatsDashboard,
 } from './api.types.ts';
 
 export class ApiError extends Error {
@@ -169,6 +170,8 @@ export function createApiClient({ csrfToken, onSessionLost }: ApiClientOptions) 
     apiKeys: () => get<ApiKeyList>('/api/api-keys'),
     createApiKey: (body: { organisationId: string; name: string; channel: Channel }) => post<CreatedApiKey>('/api/api-keys', body),
     revokeApiKey: (id: string) => post<{ id: string; revokedAt: string }>(`/api/api-keys/${encodeURIComponent(id)}/revoke`),
+    statsDashboard: (q: { region: string; grain: string; from: string; to: string }) =>
+      get<StatsDashboard>(`/api/stats/dashboard?${new URLSearchParams(q).toString()}`),
     meldcodeFigures: (from: string, to: string) => get<MeldcodeFigures>(`/api/meldcode/figures?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`),
     meldcodeDossiers: () => get<Omit<MeldcodeDossier, 'content'>[]>('/api/meldcode/dossiers'),
     meldcodeDossier: (id: string) => get<MeldcodeDossier>(`/api/meldcode/dossiers/${encodeURIComponent(id)}`),

@@ -600,3 +600,20 @@ export interface MdaPlan {
   goals: { id: string; kind: 'doel' | 'afspraak'; description: string; due: string; deadline: DeadlineState; owner: string | null; doneAt: string | null }[];
   meetings: { id: string; heldOn: string; minutes: string; by: string | null }[];
 }
+
+/** GET /api/stats/dashboard (src/server/stats/stats.dashboard.ts). */
+export type StatsGrain = 'week' | 'month' | 'half-year' | 'year';
+export interface StatsTable {
+  id: string;
+  chart: { type: 'line' | 'bar'; category: string; series: string[] };
+  columns: { key: string; kind: 'label' | 'count' | 'percent' | 'minutes' }[];
+  rows: (string | number | null)[][];
+}
+export interface StatsDashboard {
+  region: { code: string; name: string } | null;
+  grain: StatsGrain;
+  from: string;
+  to: string;
+  earlier: { from: string; to: string };
+  tables: StatsTable[];
+}

@@ -1,6 +1,7 @@
 import { followUpEn, followUpNl } from './follow-up.texts.ts';
 import { measuresEn, measuresNl } from './measures.texts.ts';
 import { sheltersEn, sheltersNl } from './shelters.texts.ts';
+import { statsEn, statsNl } from './stats.texts.ts';
 import { hwcEn, hwcNl } from './hwc.texts.ts';
 import { childcareEn, childcareNl } from './childcare.texts.ts';
 import { mdaEn, mdaNl } from './mda.texts.ts';
@@ -11,6 +12,7 @@ const nl = {
   ...followUpNl,
   ...measuresNl,
   ...sheltersNl,
+  ...statsNl,
   ...hwcNl,
   ...childcareNl,
   ...mdaNl,
@@ -105,6 +107,7 @@ const nl = {
     childcareMonitor: 'Noodopvang per week',
     meldcode: 'Meldcode-dossiers',
     meldcodeFigures: 'Meldcode-cijfers',
+    stats: 'Cijfers',
     chat: 'Chat',
     chatHours: 'Openingstijden chat',
     chatFigures: 'Chatcijfers',
@@ -692,6 +695,7 @@ const en: Texts = {
   ...followUpEn,
   ...measuresEn,
   ...sheltersEn,
+  ...statsEn,
   ...hwcEn,
   ...childcareEn,
   ...mdaEn,
@@ -786,6 +790,7 @@ const en: Texts = {
     childcareMonitor: 'Emergency childcare per week',
     meldcode: 'Meldcode files',
     meldcodeFigures: 'Meldcode figures',
+    stats: 'Figures',
     chat: 'Chat',
     chatHours: 'Chat opening hours',
     chatFigures: 'Chat figures',

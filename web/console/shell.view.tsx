@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Paragraph } from '@utrecht/component-library-react';
 import { useTranslation } from 'react-i18next';
 import type { Contact } from './api.types.ts';
@@ -28,11 +28,15 @@ import { ApiKeysView } from './api-keys.view.tsx';
 import { MeldcodeDossierView, MeldcodeDossiersView } from './meldcode-dossiers.view.tsx';
 import { MeldcodeFiguresView } from './meldcode-figures.view.tsx';
 
+// The dashboards bring the chart library (Recharts): loaded only when someone opens them.
+const StatsView = lazy(() => import('./stats.view.tsx').then((m) => ({ default: m.StatsView })));
+
 /** Menu items, each shown only when the session grants its permission. */
 const NAV: readonly { path: string; key: string; permission: string | null; partnerTypes?: readonly string[] }[] = [
   { path: '/', key: 'shell.home', permission: null },
   { path: '/chat', key: 'shell.chat', permission: 'chat:handle' },
   { path: '/chat-hours', key: 'shell.chatHours', permission: 'chat:manage' },
+  { path: '/stats', key: 'shell.stats', permission: 'reports:read' },
   { path: '/chat-figures', key: 'shell.chatFigures', permission: 'reports:read' },
   { path: '/pages', key: 'shell.pages', permission: 'pages:manage' },
   { path: '/contacts', key: 'shell.contacts', permission: 'contacts:read' },
@@ -105,6 +109,12 @@ export function ShellContent() {
   if (path === '/') return <HomeView />;
   if (path === '/chat' && can('chat:handle')) return <ChatDeskView />;
   if (path === '/chat-hours' && can('chat:manage')) return <ChatHoursView />;
+  if (path === '/stats' && can('reports:read'))
+    return (
+      <Suspense fallback={<Paragraph role="status">{t('app.loading')}</Paragraph>}>
+        <StatsView />
+      </Suspense>
+    );
   if (path === '/chat-figures' && can('reports:read')) return <ChatFiguresView />;
   if (path === '/pages' && can('pages:manage')) return <PagesView />;
   if (path === '/contacts' && can('contacts:read')) return <ContactsView notice={noticeFor('/contacts')} />;
