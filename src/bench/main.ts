@@ -1,4 +1,4 @@
-// `npm run bench [-- --quick] [--json] [--only=intake,import,...]`: every scenario on the embedded
+// `npm run bench [-- --quick] [--json] [--only=intake,import,...] [--db=pglite|postgres]`: every scenario on the embedded
 // database and, when BENCH_DATABASE_URL is set, on that PostgreSQL server. Each scenario measures
 // its own baseline in the same run. Every load loop is bounded in count and time and aims only at
 // 127.0.0.1. With --json the table goes to standard error and one JSON object to standard output.
@@ -33,7 +33,8 @@ const perDb: [string, Scenario, DbKind[]][] = [
 ];
 
 const results: BenchResult[] = [];
-const kinds: DbKind[] = serverUrl ? ['pglite', 'postgres'] : ['pglite'];
+const onlyDb = args.find((a) => a.startsWith('--db='))?.slice('--db='.length);
+const kinds: DbKind[] = (serverUrl ? (['pglite', 'postgres'] as DbKind[]) : (['pglite'] as DbKind[])).filter((k) => !onlyDb || k === onlyDb);
 if (!serverUrl) log('BENCH_DATABASE_URL not set: embedded database only (the chat scenario needs PostgreSQL)');
 for (const kind of kinds) {
   const target = await freshDb(kind, serverUrl);
