@@ -18,6 +18,8 @@ const want = (s: string) => !only || only.includes(s);
 const serverUrl = process.env.BENCH_DATABASE_URL;
 const started = Date.now();
 
+// A stray rejection in a load loop must not take the whole run's results with it.
+process.on('unhandledRejection', (err) => process.stderr.write(`[bench] unhandled rejection: ${err instanceof Error ? err.message : String(err)}\n`));
 const log = (line: string) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${line}\n`);
 const opts: BenchOptions = { quick, log };
 
@@ -42,7 +44,10 @@ for (const kind of kinds) {
     for (const [name, run, on] of perDb) {
       if (!want(name) || !on.includes(kind)) continue;
       try {
-        results.push(...(await run(target, opts)));
+        const got = await run(target, opts);
+        results.push(...got);
+        // Each result as it comes, so a crash later in the run loses nothing measured.
+        for (const r of got) log(`result ${JSON.stringify(r)}`);
       } catch (err) {
         log(`${name} (${kind}) failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
         results.push({ scenario: name, db: kind, metric: 'error', value: null, baseline: null, ratio: null, target: '-', met: false, note: err instanceof Error ? err.message.split('\n')[0] : String(err) });
