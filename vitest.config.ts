@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
  * - unit: pure code, no I/O (src/**\/*.test.ts, web/**\/*.test.ts)
  * - int-pglite / int-postgres: the same *.int.test.ts files on the embedded database (from a
  *   migrated snapshot) and on a real PostgreSQL server (a database per test file, copied from a
- *   migrated template).
+ *   migrated template). *.pg.int.test.ts run on PostgreSQL only, *.pglite.int.test.ts on PGlite only.
  * - e2e: Chromium through playwright-core against a real server process.
  */
 const intInclude = ['src/**/*.int.test.ts'];
@@ -41,6 +41,8 @@ export default defineConfig({
         test: {
           name: 'int-postgres',
           include: intInclude,
+          // *.pglite.int.test.ts are about the embedded database alone (its files on disk).
+          exclude: ['src/**/*.pglite.int.test.ts', '**/node_modules/**'],
           env: { SIGNAAL_TEST_DB: 'postgres' },
           globalSetup: ['src/test-support/global-setup.postgres.ts'],
           testTimeout: 60_000,

@@ -84,6 +84,13 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
   });
   // An idle client losing its server connection must not crash the process.
   pool.on('error', () => undefined);
+  // Nor a checked-out one: pg-pool listens for errors only on idle clients, and a client whose
+  // connection drops mid-query emits 'error' besides rejecting the query. Without a listener that
+  // is an uncaught exception that kills the server (found by src/faults/database-gone.pg.int.test.ts).
+  // The query's own rejection still reaches the request, which answers 503.
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+  });
   const raw = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const db = raw.withPlugin(new FieldEncryptionPlugin());
   return { db, raw, kind: 'postgres', url, close: () => db.destroy() };

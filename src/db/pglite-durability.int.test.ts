@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -38,5 +39,16 @@ describe('the embedded database on disk', () => {
     expect(wal.syncs).toBe(before + 2);
     await database.db.selectFrom('probe' as never).selectAll().execute();
     expect(wal.syncs).toBe(before + 2);
+  });
+
+  it('has the committed row in the write-ahead log file on disk when the caller gets the result', async () => {
+    // What a killed process leaves behind is what the files hold: the commit's WAL record must be
+    // written to the segment file (not held in the WASM heap) before the result comes back.
+    const marker = `durable-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    await database.db.insertInto('probe' as never).values({ v: marker } as never).execute();
+    const walDir = path.join(dir, 'pg_wal');
+    const segments = readdirSync(walDir).filter((f) => /^[0-9A-F]{24}$/.test(f));
+    const found = segments.some((f) => readFileSync(path.join(walDir, f)).includes(Buffer.from(marker)));
+    expect(found).toBe(true);
   });
 });

@@ -8,6 +8,11 @@ describe('a database that cannot be reached', () => {
     // node-postgres' pool gives these without a code.
     expect(isDatabaseUnavailable(new Error('timeout exceeded when trying to connect'))).toBe(true);
     expect(isDatabaseUnavailable(new Error('Connection terminated due to connection timeout'))).toBe(true);
+    // A full disk: PostgreSQL's disk_full, or ENOSPC from the embedded database's WAL flush.
+    expect(isDatabaseUnavailable(Object.assign(new Error('could not extend file "base/5/16384": No space left on device'), { code: '53100' }))).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error('ENOSPC: no space left on device, fdatasync'), { code: 'ENOSPC' }))).toBe(true);
+    // A transaction's connection dropped: the rollback on the dead client fails with this.
+    expect(isDatabaseUnavailable(new Error('Client has encountered a connection error and is not queryable'))).toBe(true);
   });
 
   it('does not hide real errors behind a 503', () => {

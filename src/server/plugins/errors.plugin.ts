@@ -63,12 +63,22 @@ async function errorsPlugin(app: FastifyInstance): Promise<void> {
  * while connecting, as plain errors without a code: they mean "database not reachable now" (503,
  * retry later), not a bug (500).
  */
-const POOL_MESSAGES = [/^timeout exceeded when trying to connect$/, /^Connection terminated due to connection timeout$/, /^Connection terminated unexpectedly$/];
+const POOL_MESSAGES = [
+  /^timeout exceeded when trying to connect$/,
+  /^Connection terminated due to connection timeout$/,
+  /^Connection terminated unexpectedly$/,
+  // A transaction whose connection dropped: Kysely's rollback on that dead client fails with this,
+  // and it is what the request sees (src/faults/database-gone.pg.int.test.ts).
+  /^Client has encountered a connection error and is not queryable$/,
+];
 
 export function isDatabaseUnavailable(err: unknown): boolean {
   if (typeof err !== 'object' || err === null) return false;
   const code = 'code' in err ? String((err as { code: unknown }).code) : '';
   if (['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001', '08003'].includes(code)) return true;
+  // The database's disk is full (SQLSTATE disk_full; ENOSPC from the embedded database's own WAL
+  // flush): the write was rolled back, and it can succeed once there is room. Not a bug: 503.
+  if (code === '53100' || code === 'ENOSPC') return true;
   const message = err instanceof Error ? err.message : '';
   return POOL_MESSAGES.some((m) => m.test(message));
 }
