@@ -41,6 +41,7 @@ const time = async <T>(label: string, fn: () => Promise<T>): Promise<T> => {
 try {
   await migrateToLatest(db);
   if (!exists) await load();
+  if (process.env.BENCH_SYNTHETIC_COUNTERS === '1') await syntheticCounters();
   await measure();
 } finally {
   await database.close();
@@ -86,6 +87,58 @@ async function load(): Promise<void> {
   const rows = await time('signaal_stats_rebuild()', async () => (await sql<{ n: number }>`select signaal_stats_rebuild() as n`.execute(db)).rows[0]!.n);
   console.log(`counter rows: ${rows}`);
   await sql`analyze`.execute(db);
+}
+
+/**
+ * Counter rows as ten years of national data fill them (every region, week and month, and every
+ * value of every dimension), with random counts: for measuring the dashboards when building the
+ * counters from loaded records takes too long on the machine at hand. Replaces the counters.
+ */
+async function syntheticCounters(): Promise<void> {
+  await time('synthetic counters', () =>
+    sql`
+    delete from stats_count;
+    insert into stats_count (measure, dimension, grain, period, region_code, value, n, seconds)
+    with dims(measure, dimension, vals) as (values
+      ('advies', 'total', array['']), ('melding', 'total', array['']),
+      ('advies', 'channel', array['telefoon', 'chat', 'webformulier', 'email', 'politie', 'meldcode', 'apotheek', 'overig']),
+      ('melding', 'channel', array['telefoon', 'chat', 'webformulier', 'email', 'politie', 'meldcode', 'apotheek', 'overig']),
+      ('advies', 'reporterType', array['beroepsmatig', 'particulier', 'onbekend']), ('melding', 'reporterType', array['beroepsmatig', 'particulier', 'onbekend']),
+      ('advies', 'reporterGroup', array['preventieve-basisvoorzieningen', 'huisarts', 'gezondheidszorg-overig', 'ggz', 'kinderopvang', 'onderwijs', 'jeugdhulp', 'politie', 'justitie', 'maatschappelijk-werk', 'beroepsmatig-overig', 'burger', 'onbekend']),
+      ('melding', 'reporterGroup', array['preventieve-basisvoorzieningen', 'huisarts', 'gezondheidszorg-overig', 'ggz', 'kinderopvang', 'onderwijs', 'jeugdhulp', 'politie', 'justitie', 'maatschappelijk-werk', 'beroepsmatig-overig', 'burger', 'onbekend']),
+      ('advies', 'violenceType', array['kindermishandeling', 'partnergeweld', 'ouderenmishandeling', 'geweld-tegen-ouders', 'huiselijk-geweld-overig', 'onbekend']),
+      ('melding', 'violenceType', array['kindermishandeling', 'partnergeweld', 'ouderenmishandeling', 'geweld-tegen-ouders', 'huiselijk-geweld-overig']),
+      ('advies', 'acute', array['ja', 'nee']), ('melding', 'acute', array['ja', 'nee']),
+      ('advies', 'flag', array['huwelijksdwang', 'seksueel-geweld', 'mensenhandel']), ('melding', 'flag', array['huwelijksdwang', 'seksueel-geweld', 'mensenhandel']),
+      ('veiligheidsbeoordeling', 'total', array['']), ('onderzoek', 'total', array['']), ('onderzoek', 'outcome', array['bevestigd', 'niet-bevestigd', 'weerlegd']),
+      ('veiligheidsvoorwaarden', 'total', array['']), ('overdracht', 'total', array['']), ('overdracht', 'partner', array['lokaal-team', 'gi', 'rvdk', 'vrouwenopvang', 'mda', 'overig']),
+      ('monitoring', 'total', array['']), ('huisverbod', 'total', array['']), ('aware', 'total', array['']), ('afsluiting', 'total', array['']),
+      ('beoordeling', 'total', array['']), ('beoordeling', 'timeliness', array['op-tijd', 'te-laat']),
+      ('onderzoek-besluit', 'total', array['']), ('onderzoek-besluit', 'timeliness', array['op-tijd', 'te-laat']),
+      ('chat', 'total', array['']), ('chat', 'result', array['bediend', 'afgehaakt', 'bericht']), ('chat', 'visitorGroup', array['slachtoffer', 'omstander', 'pleger', 'geen']),
+      ('chat', 'outcome', array['informatie-advies', 'doorverwezen', 'geen']), ('chat', 'topic', array['partnergeweld', 'kindermishandeling', 'stalking', 'overig']),
+      ('chat-wachttijd', 'total', array['']), ('chat-wachttijd', 'bucket', array['0-1', '1-5', '5-15', '15-30', '30+']),
+      ('chat-duur', 'total', array['']), ('chat-duur', 'bucket', array['0-10', '10-20', '20-40', '40-60', '60+']),
+      ('codeword', 'total', array['']), ('codeword', 'path', array['alleen', 'begeleid', 'acuut'])
+    ), periods as (
+      select 'week' as grain, d::date as period from generate_series(date '2015-12-28', date '2025-12-29', interval '7 days') d
+      union all select 'month', d::date from generate_series(date '2016-01-01', date '2025-12-01', interval '1 month') d
+    ), mun as (
+      select region_code, municipality_code from municipality_classification where year = (select max(year) from municipality_classification)
+    )
+    select dims.measure, dims.dimension, p.grain, p.period, r.code, v, 1 + floor(random() * 40)::int, 0
+      from dims cross join unnest(dims.vals) v cross join periods p cross join region r
+    union all
+    select m, 'municipality', p.grain, p.period, mun.region_code, mun.municipality_code, 1 + floor(random() * 40)::int, 0
+      from (values ('advies'), ('melding')) k(m) cross join periods p cross join mun;
+    insert into stats_count (measure, dimension, grain, period, region_code, value, n, seconds)
+    select measure, dimension, 'year', date_trunc('year', period)::date, region_code, value, sum(n), sum(seconds)
+      from stats_count where grain = 'month' group by 1, 2, 3, 4, 5, 6;
+    insert into stats_count (measure, dimension, grain, period, region_code, value, n, seconds)
+    select measure, dimension, grain, period, 'NL', value, sum(n), sum(seconds)
+      from stats_count group by 1, 2, 3, 4, 6`.execute(db),
+  );
+  await sql`analyze stats_count`.execute(db);
 }
 
 async function measure(): Promise<void> {

@@ -584,9 +584,10 @@ export interface CodewordUseTable {
 export interface StatsCountTable {
   measure: string;
   dimension: string;
-  grain: 'week' | 'month';
-  /** 'YYYY-MM-DD': Monday of the ISO week or the first of the month (Amsterdam). */
+  grain: 'week' | 'month' | 'year';
+  /** 'YYYY-MM-DD': Monday of the ISO week, the first of the month or of the year (Amsterdam). */
   period: string;
+  /** A region code, 'landelijk' (chats without region) or 'NL' (all regions together). */
   region_code: string;
   value: string;
   n: number;

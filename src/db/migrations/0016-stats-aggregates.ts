@@ -1,9 +1,9 @@
 import { sql, type Kysely } from 'kysely';
 
 /**
- * Figures kept as counters (ADR 0011): `stats_count` holds, per measure, dimension, grain (ISO week
- * or calendar month, Europe/Amsterdam), period, region and dimension value, a count `n` and a sum
- * of seconds (chat waiting and duration). Dashboards and reports read these rows instead of
+ * Figures kept as counters (ADR 0011): `stats_count` holds, per measure, dimension, grain (ISO week,
+ * calendar month or year, Europe/Amsterdam), period, region (and 'NL' for all regions together)
+ * and dimension value, a count `n` and a sum of seconds (chat waiting and duration). Dashboards and reports read these rows instead of
  * scanning records, so they stay fast at national scale and analysts never touch a record.
  *
  * Triggers keep the counters in step in the same transaction as the change, whatever path wrote
@@ -37,9 +37,11 @@ import { sql, type Kysely } from 'kysely';
 /** One grouped upsert of the signed contributions of `source` (columns measure..seconds, sign). */
 const upsert = (contributions: string) => `
 INSERT INTO stats_count AS s (measure, dimension, grain, period, region_code, value, n, seconds)
-SELECT x.measure, x.dimension, g.grain, signaal_stats_period(g.grain, x.at), x.region_code, x.value,
+SELECT x.measure, x.dimension, g.grain, signaal_stats_period(g.grain, x.at), r.region_code, x.value,
        sum(x.sign), sum(x.sign * x.seconds)
-  FROM (${contributions}) x CROSS JOIN (VALUES ('week'), ('month')) AS g(grain)
+  FROM (${contributions}) x
+ CROSS JOIN (VALUES ('week'), ('month'), ('year')) AS g(grain)
+ CROSS JOIN LATERAL (VALUES (x.region_code), ('NL')) AS r(region_code)
  GROUP BY 1, 2, 3, 4, 5, 6
 HAVING sum(x.sign) <> 0 OR sum(x.sign * x.seconds) <> 0
  ORDER BY 1, 2, 3, 4, 5, 6
@@ -158,10 +160,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 CREATE TABLE stats_count (
   measure text NOT NULL,
   dimension text NOT NULL,
-  grain text NOT NULL CHECK (grain IN ('week', 'month')),
-  -- Monday of the ISO week, or the first of the month, in Amsterdam time.
+  grain text NOT NULL CHECK (grain IN ('week', 'month', 'year')),
+  -- Monday of the ISO week, the first of the month or of the year, in Amsterdam time.
   period date NOT NULL,
-  -- A region code, or 'landelijk' for chats whose visitor named no municipality.
+  -- A region code, 'landelijk' for chats whose visitor named no municipality, or 'NL': the sum of
+  -- all regions, kept as rows of its own so national figures read 1/25 of the rows.
   region_code text NOT NULL,
   -- '' for dimension 'total'.
   value text NOT NULL,
@@ -172,7 +175,7 @@ CREATE TABLE stats_count (
 
 CREATE FUNCTION signaal_stats_period(p_grain text, p_at timestamptz) RETURNS date
   LANGUAGE sql IMMUTABLE AS $f$
-    SELECT date_trunc(CASE WHEN p_grain = 'week' THEN 'week' ELSE 'month' END, p_at AT TIME ZONE 'Europe/Amsterdam')::date
+    SELECT date_trunc(p_grain, p_at AT TIME ZONE 'Europe/Amsterdam')::date
   $f$;
 
 -- Counters hold no person: readable by whoever may read figures. Nobody but the triggers writes.

@@ -9,7 +9,7 @@ export type Row = { measure: string; dimension: string; grain: string; period: s
 
 /** The figures by scanning the records. */
 export async function scanFigures(db: Db): Promise<Row[]> {
-  const grains = sql`(values ('week'), ('month')) g(grain)`;
+  const grains = sql`(values ('week'), ('month'), ('year')) g(grain)`;
   const period = (col: string) => sql.raw(`date_trunc(g.grain, (${col}) at time zone 'Europe/Amsterdam')::date`);
   const parts: ReturnType<typeof sql>[] = [];
   const contactDims: Record<string, string> = {
@@ -56,7 +56,16 @@ export async function scanFigures(db: Db): Promise<Row[]> {
   parts.push(sql`select 'codeword', 'total', g.grain, ${period(`used_on::timestamp at time zone 'Europe/Amsterdam'`)}, region_code, '', count(*), 0 from codeword_use, ${grains} group by 1,2,3,4,5,6`);
   parts.push(sql`select 'codeword', 'path', g.grain, ${period(`used_on::timestamp at time zone 'Europe/Amsterdam'`)}, region_code, path, count(*), 0 from codeword_use, ${grains} group by 1,2,3,4,5,6`);
   const { rows } = await sql<Row>`${sql.join(parts, sql` union all `)}`.execute(db);
-  return normalise(rows);
+  // The national rows: the sum over all regions (and 'landelijk' chats).
+  const national = new Map<string, Row>();
+  for (const r of normalise(rows)) {
+    const key = JSON.stringify([r.measure, r.dimension, r.grain, r.period, r.value]);
+    const sum = national.get(key) ?? { ...r, region_code: 'NL', n: 0, seconds: 0 };
+    sum.n += r.n;
+    sum.seconds += r.seconds;
+    national.set(key, sum);
+  }
+  return normalise([...rows, ...national.values()]);
 }
 
 export async function readCounters(db: Db): Promise<Row[]> {

@@ -94,7 +94,7 @@ export interface StatsRow {
   seconds: number;
 }
 
-const baseGrain = (g: StatsGrain): 'week' | 'month' => (g === 'week' ? 'week' : 'month');
+const baseGrain = (g: StatsGrain): 'week' | 'month' | 'year' => (g === 'half-year' ? 'month' : g);
 
 /** First day of the period of grain `g` that holds the ISO date `d`. */
 export function periodStart(g: StatsGrain, d: string): string {
@@ -185,15 +185,14 @@ export async function statsMany(db: Executor, q: StatsManyQuery): Promise<(Stats
   const from = periodStart(q.grain, q.from);
   const periodExpr = !q.perPeriod
     ? sql`null::date`
-    : q.grain === 'year'
-      ? sql`date_trunc('year', period)::date`
-      : q.grain === 'half-year'
+    : q.grain === 'half-year'
         ? sql`make_date(extract(year from period)::int, case when extract(month from period) <= 6 then 1 else 7 end, 1)`
         : sql`period`;
   const regionSelect = q.byRegion ? sql`region_code` : sql`null::text`;
-  // Two statements rather than "(:region is null or region_code = :region)", so that each gets
-  // the plan for its case (the primary key leads with measure, dimension, grain, period).
-  const regionFilter = q.region === null ? sql`` : sql`and region_code = ${q.region}`;
+  // National figures read the 'NL' rows (the sum of all regions, kept by the triggers); one row per
+  // region reads the regions' own rows. Separate statements rather than "(:region is null or ...)",
+  // so that each gets the plan for its case (the primary key leads with measure, dimension, grain, period).
+  const regionFilter = q.region !== null ? sql`and region_code = ${q.region}` : q.byRegion ? sql`and region_code <> 'NL'` : sql`and region_code = 'NL'`;
   const measures = [...new Set(q.pairs.map(([m]) => m))];
   const dimensions = [...new Set(q.pairs.map(([, d]) => d))];
   const { rows } = await sql<{ measure: StatsMeasure; dimension: StatsDimension; period_start: string | null; region: string | null; value: string; n: number | string; seconds: number | string }>`
