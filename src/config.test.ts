@@ -40,4 +40,14 @@ describe('configuration', () => {
     const c = loadConfig({ NODE_ENV: 'production', ...KEYS, SIGNAAL_ENCRYPTION_KEYS: `k2:${Buffer.alloc(32, 2).toString('base64')},${KEYS.SIGNAAL_ENCRYPTION_KEYS}` });
     expect(c.encryption?.keys.map((k) => k.id)).toEqual(['k2', 'k1']);
   });
+
+  it('takes an identity provider only complete, and only over https outside this machine', () => {
+    const oidc = { OIDC_ISSUER: 'https://login.example.org', OIDC_CLIENT_ID: 'signaal', OIDC_CLIENT_SECRET: 'geheim', OIDC_REDIRECT_URL: 'https://signaal.example.org/api/auth/oidc/callback', OIDC_EMAIL_DOMAINS: 'vt.example.org,gemeente.example' };
+    expect(loadConfig(oidc).oidc).toEqual({ issuer: 'https://login.example.org', clientId: 'signaal', clientSecret: 'geheim', redirectUrl: oidc.OIDC_REDIRECT_URL, emailDomains: ['vt.example.org', 'gemeente.example'], name: 'uw organisatie' });
+    expect(loadConfig({}).oidc).toBeNull();
+    expect(() => loadConfig({ OIDC_ISSUER: oidc.OIDC_ISSUER })).toThrow(/go together/);
+    expect(() => loadConfig({ ...oidc, OIDC_ISSUER: 'http://login.example.org' })).toThrow(/must use https/);
+    expect(loadConfig({ ...oidc, OIDC_ISSUER: 'http://127.0.0.1:4000' }).oidc?.issuer).toBe('http://127.0.0.1:4000');
+    expect(() => loadConfig({ ...oidc, ...KEYS, NODE_ENV: 'production', OIDC_ISSUER: 'http://127.0.0.1:4000' })).toThrow(/must use https/);
+  });
 });
