@@ -38,7 +38,7 @@ beforeAll(async () => {
   server = await serverProcess(env);
   await server.start();
   await openChatAllWeek(server.url);
-}, 180_000);
+}, 400_000);
 
 afterAll(async () => {
   await server?.kill('SIGKILL');
@@ -129,5 +129,5 @@ describe(`a server killed with SIGKILL (${kind})`, () => {
     } finally {
       if (kind === 'pglite') await db.close();
     }
-  }, 300_000);
+  }, 900_000);
 });

@@ -46,7 +46,7 @@ beforeAll(async () => {
   }
   server = await serverProcess({ SIGNAAL_DATA_DIR: mountPoint, SIGNAAL_INTAKE_RATE_PER_HOUR: '10000' });
   await server.start();
-}, 180_000);
+}, 400_000);
 
 afterAll(async () => {
   await server?.kill('SIGKILL');
@@ -97,5 +97,5 @@ describe.skipIf(!ci && process.getuid?.() !== 0)('the embedded database on a ful
     } finally {
       await database.close();
     }
-  }, 300_000);
+  }, 900_000);
 });

@@ -25,7 +25,7 @@ beforeAll(async () => {
   await b.start();
   await openChatAllWeek(b.url);
   worker = await demoLogin(b.url, 'intake@demo.signaal.example');
-}, 240_000);
+}, 700_000);
 afterAll(async () => {
   await a?.kill('SIGKILL');
   await b?.kill('SIGKILL');
@@ -123,5 +123,5 @@ describe('two server processes, one killed', () => {
       expect(msgs.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
       expect(msgs.map((m) => m.body)).toEqual([0, 1, 2, 3].map((m) => `${v.name}-m${m}`).concat(`antwoord ${v.name}`));
     }
-  }, 180_000);
+  }, 600_000);
 });

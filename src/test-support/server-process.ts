@@ -6,7 +6,8 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const READY_TIMEOUT_MS = 120_000;
+// Generous: on a shared, overloaded 2-core machine a start (tsx, PGlite, migrations) took over 2 minutes.
+const READY_TIMEOUT_MS = 300_000;
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
