@@ -127,7 +127,7 @@ async function seedDemoFigures(trx: Parameters<Parameters<typeof transaction>[1]
            'demo-' || r.code || '-' || g
       from region r
       join mun on mun.region_code = r.code
-      cross join lateral generate_series(1, case when r.code = 'VR14' then 500 when r.code = 'VR13' then 250 else 25 end) as g
+      cross join lateral generate_series(1, case when r.code = 'VR14' then 300 when r.code = 'VR13' then 120 else 12 end) as g
       cross join lateral (select
          (abs(hashtext(r.code || g || 'a')) % 100000) / 100000.0 as u1, (abs(hashtext(r.code || g || 'b')) % 100000) / 100000.0 as u2,
          (abs(hashtext(r.code || g || 'c')) % 100000) / 100000.0 as u3, (abs(hashtext(r.code || g || 'd')) % 100000) / 100000.0 as u4,
@@ -174,7 +174,7 @@ async function seedDemoFigures(trx: Parameters<Parameters<typeof transaction>[1]
            array[(array['partnergeweld', 'kindermishandeling', 'spanningen-thuis', 'stalking', 'overig'])[1 + floor(u2 * 5)::int]],
            case when u3 >= 0.2 then (array['informatie-advies', 'informatie-advies', 'doorverwezen', 'omgezet-advies', 'omgezet-melding'])[1 + floor(u4 * 5)::int] end,
            t + interval '30 days'
-      from generate_series(1, 300) as g
+      from generate_series(1, 150) as g
       cross join lateral (select
          (abs(hashtext('chat' || g || 'a')) % 100000) / 100000.0 as u1, (abs(hashtext('chat' || g || 'b')) % 100000) / 100000.0 as u2,
          (abs(hashtext('chat' || g || 'c')) % 100000) / 100000.0 as u3, (abs(hashtext('chat' || g || 'd')) % 100000) / 100000.0 as u4,
