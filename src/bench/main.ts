@@ -20,6 +20,8 @@ const started = Date.now();
 
 // A stray rejection in a load loop must not take the whole run's results with it.
 process.on('unhandledRejection', (err) => process.stderr.write(`[bench] unhandled rejection: ${err instanceof Error ? err.message : String(err)}\n`));
+// Interrupted (Ctrl-C, timeout): exit normally so the server processes started are killed too.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 const log = (line: string) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${line}\n`);
 const opts: BenchOptions = { quick, log };
 

@@ -9,6 +9,13 @@ export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 // Generous: on a shared, overloaded 2-core machine a start (tsx, PGlite, migrations) took over 2 minutes.
 const READY_TIMEOUT_MS = 300_000;
 
+// Every child still running when this process exits is killed with it, so a crashed or
+// interrupted benchmark or test leaves no server behind on a shared machine.
+const children = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+});
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
@@ -65,6 +72,8 @@ export async function serverProcess(env: Record<string, string>, opts: { command
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = proc;
+    children.add(proc);
+    proc.once('exit', () => children.delete(proc));
     proc.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     proc.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const deadline = Date.now() + READY_TIMEOUT_MS;
