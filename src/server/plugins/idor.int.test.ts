@@ -78,13 +78,15 @@ async function vr14Ids(): Promise<string[]> {
 describe('records of another region, called by id', () => {
   it('answer 404 to every role of VR13 on every route, and change nothing', async () => {
     const ids = await vr14Ids();
-    expect(ids.length).toBeGreaterThan(15);
+    // A floor, so the test cannot pass by finding no ids: contacts, cases, households, tasks, keys...
+    expect(ids.length).toBeGreaterThanOrEqual(12);
     const before = await fingerprintVr14();
     expect(before.contact).toMatch(/^3:/);
     const vr13 = new Map<string, Session>();
     for (const role of ROLES) vr13.set(role, await loginAs(ctx, role, 'VR13', role === 'partner' ? { organisation: 'Wijkteam Amsterdam (test)' } : {}));
 
-    const routes = ctx.app.routeTable.filter((r) => r.url.startsWith('/api/') && r.url.includes(':') && r.access !== 'public' && r.method !== 'HEAD' && !r.url.startsWith('/api/docs'));
+    // Routes that take a record id; `:table` of the figures downloads names a figures table, not a record.
+    const routes = ctx.app.routeTable.filter((r) => r.url.startsWith('/api/') && r.url.includes(':') && !r.url.includes(':table') && r.access !== 'public' && r.method !== 'HEAD' && !r.url.startsWith('/api/docs'));
     expect(routes.length).toBeGreaterThan(40);
     const leaks: string[] = [];
     const statuses = new Map<number, number>();
