@@ -102,8 +102,17 @@ describe('demo mode', () => {
     await page.getByRole('heading', { level: 1, name: 'Audittrail' }).waitFor();
     const table = page.getByRole('table');
     await table.waitFor();
-    await expect(table.getByRole('cell', { name: 'contact.create' }).first().isVisible()).resolves.toBe(true);
-    await expect(table.getByRole('cell', { name: /^contact\.(read|list)$/ }).first().isVisible()).resolves.toBe(true);
+    // The demo history fills the newest page with list reads (one entry per contact shown), so
+    // the admin filters on the action, as one would to find who registered what.
+    const byAction = async (action: string) => {
+      await page.getByLabel('Handeling').fill(action);
+      await page.getByRole('button', { name: 'Filter toepassen' }).click();
+      await table.getByRole('cell', { name: action, exact: true }).first().waitFor();
+      const actions = await table.locator('tbody tr td:nth-child(4)').allInnerTexts();
+      expect(new Set(actions)).toEqual(new Set([action]));
+    };
+    await byAction('contact.create');
+    await byAction('contact.read');
     await checkA11y(page, 'audit trail');
 
     await page.getByRole('button', { name: 'Keten controleren' }).click();
