@@ -19,6 +19,8 @@ import * as m0016 from './migrations/0016-stats-aggregates.ts';
 import * as m0017 from './migrations/0017-publication-indexes.ts';
 import * as m0018 from './migrations/0018-encryption-retention.ts';
 import * as m0019 from './migrations/0019-need-to-know.ts';
+import * as m0020 from './migrations/0020-stats-stripes.ts';
+import * as m0021 from './migrations/0021-audit-chains.ts';
 
 /**
  * Migrations are listed here (not discovered on disk) so that the set is the same however the
@@ -44,6 +46,8 @@ const migrations: Record<string, Migration> = {
   '0017-publication-indexes': m0017,
   '0018-encryption-retention': m0018,
   '0019-need-to-know': m0019,
+  '0020-stats-stripes': m0020,
+  '0021-audit-chains': m0021,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -132,6 +132,8 @@ export interface AuditLogTable {
   reason: string | null;
   prev_hash: string;
   hash: string;
+  /** Which of the 16 chains the entry links into (migration 0021); prev_hash is of that chain. */
+  chain: Generated<number>;
 }
 
 export interface ContactTable {
@@ -590,6 +592,8 @@ export interface StatsCountTable {
   /** A region code, 'landelijk' (chats without region) or 'NL' (all regions together). */
   region_code: string;
   value: string;
+  /** One of up to 16 rows of the same key (migration 0020): a figure is the sum over stripes. */
+  stripe: Generated<number>;
   n: number;
   seconds: number;
 }

@@ -34,18 +34,22 @@ import { sql, type Kysely } from 'kysely';
  * so a contact can move to another region and its events (and their counters) move with it.
  */
 
-/** One grouped upsert of the signed contributions of `source` (columns measure..seconds, sign). */
-const upsert = (contributions: string) => `
-INSERT INTO stats_count AS s (measure, dimension, grain, period, region_code, value, n, seconds)
+/**
+ * One grouped upsert of the signed contributions of `source` (columns measure..seconds, sign).
+ * With `stripe` (an SQL expression, migration 0020) the counters are written to that stripe of the
+ * key; without it, as this migration first created them (one row per key).
+ */
+const upsert = (contributions: string, stripe?: string) => `
+INSERT INTO stats_count AS s (measure, dimension, grain, period, region_code, value, ${stripe ? 'stripe, ' : ''}n, seconds)
 SELECT x.measure, x.dimension, g.grain, signaal_stats_period(g.grain, x.at), r.region_code, x.value,
-       sum(x.sign), sum(x.sign * x.seconds)
+       ${stripe ? `${stripe}, ` : ''}sum(x.sign), sum(x.sign * x.seconds)
   FROM (${contributions}) x
  CROSS JOIN (VALUES ('week'), ('month'), ('year')) AS g(grain)
  CROSS JOIN LATERAL (VALUES (x.region_code), ('NL')) AS r(region_code)
  GROUP BY 1, 2, 3, 4, 5, 6
 HAVING sum(x.sign) <> 0 OR sum(x.sign * x.seconds) <> 0
  ORDER BY 1, 2, 3, 4, 5, 6
-ON CONFLICT (measure, dimension, grain, period, region_code, value)
+ON CONFLICT (measure, dimension, grain, period, region_code, value${stripe ? ', stripe' : ''})
   DO UPDATE SET n = s.n + excluded.n, seconds = s.seconds + excluded.seconds`;
 
 // Each contributions(src) reads a relation `src` with the table's columns and an integer `sign`.
@@ -122,28 +126,56 @@ SELECT 'codeword' AS measure, d.dimension, (u.used_on::timestamp AT TIME ZONE 'E
  CROSS JOIN LATERAL (SELECT 'total', '' UNION ALL SELECT 'path', u.path) AS d(dimension, value)`;
 
 /** A statement-level trigger function over transition tables new_rows / old_rows. */
-const statementTrigger = (name: string, contributions: (src: string) => string) => `
-CREATE FUNCTION ${name}() RETURNS trigger
+const statementTrigger = (name: string, contributions: (src: string) => string, stripe?: string) => `
+CREATE ${stripe ? 'OR REPLACE ' : ''}FUNCTION ${name}() RETURNS trigger
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    ${upsert(contributions('(SELECT n.*, 1 AS sign FROM new_rows n)'))};
+    ${upsert(contributions('(SELECT n.*, 1 AS sign FROM new_rows n)'), stripe)};
   ELSIF TG_OP = 'DELETE' THEN
-    ${upsert(contributions('(SELECT o.*, -1 AS sign FROM old_rows o)'))};
+    ${upsert(contributions('(SELECT o.*, -1 AS sign FROM old_rows o)'), stripe)};
   ELSE
-    ${upsert(contributions('(SELECT n.*, 1 AS sign FROM new_rows n UNION ALL SELECT o.*, -1 FROM old_rows o)'))};
+    ${upsert(contributions('(SELECT n.*, 1 AS sign FROM new_rows n UNION ALL SELECT o.*, -1 FROM old_rows o)'), stripe)};
   END IF;
   RETURN NULL;
 END $f$;`;
 
 /** A row-level trigger function over NEW / OLD (OLD is null on insert, NEW on delete). */
-const rowTrigger = (name: string, contributions: (src: string) => string) => `
-CREATE FUNCTION ${name}() RETURNS trigger
+const rowTrigger = (name: string, contributions: (src: string) => string, stripe?: string) => `
+CREATE ${stripe ? 'OR REPLACE ' : ''}FUNCTION ${name}() RETURNS trigger
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
 BEGIN
-  ${upsert(contributions(`(SELECT (NEW).*, 1 AS sign WHERE TG_OP <> 'DELETE' UNION ALL SELECT (OLD).*, -1 WHERE TG_OP <> 'INSERT')`))};
+  ${upsert(contributions(`(SELECT (NEW).*, 1 AS sign WHERE TG_OP <> 'DELETE' UNION ALL SELECT (OLD).*, -1 WHERE TG_OP <> 'INSERT')`), stripe)};
   RETURN NULL;
 END $f$;`;
+
+/**
+ * The counter functions again, writing to the stripe `stripe` of each key, and the rebuild writing
+ * stripe 0 (migration 0020). Only the functions: the triggers that call them stay as they are.
+ */
+export const stripedStatsFunctions = (stripe: string): string => `
+${statementTrigger('signaal_stats_contact', contactContributions, stripe)}
+${statementTrigger('signaal_stats_contact_event', eventContributions, stripe)}
+${statementTrigger('signaal_stats_case_handling', handlingContributions, stripe)}
+${rowTrigger('signaal_stats_chat_session', chatContributions, stripe)}
+${rowTrigger('signaal_stats_codeword_use', codewordContributions, stripe)}
+
+CREATE OR REPLACE FUNCTION signaal_stats_rebuild() RETURNS bigint
+  LANGUAGE plpgsql SET search_path = public, pg_temp AS $f$
+DECLARE
+  v_rows bigint;
+BEGIN
+  LOCK TABLE stats_count IN EXCLUSIVE MODE;
+  DELETE FROM stats_count;
+  ${upsert(contactContributions('(SELECT t.*, 1 AS sign FROM contact t)'), '0')};
+  ${upsert(eventContributions('(SELECT t.*, 1 AS sign FROM contact_event t)'), '0')};
+  ${upsert(handlingContributions('(SELECT t.*, 1 AS sign FROM case_handling t)'), '0')};
+  ${upsert(chatContributions('(SELECT t.*, 1 AS sign FROM chat_session t)'), '0')};
+  ${upsert(codewordContributions('(SELECT t.*, 1 AS sign FROM codeword_use t)'), '0')};
+  SELECT count(*) INTO v_rows FROM stats_count;
+  RETURN v_rows;
+END $f$;
+REVOKE ALL ON FUNCTION signaal_stats_rebuild() FROM PUBLIC;`;
 
 const triggersFor = (table: string, fn: string) => `
 CREATE TRIGGER ${table}_stats_insert AFTER INSERT ON ${table} REFERENCING NEW TABLE AS new_rows

@@ -4,7 +4,7 @@ import fp from 'fastify-plugin';
 import type { Db } from '../../db/database.ts';
 import { inScope, type Actor, type ScopedTx } from '../../db/scope.ts';
 import { isPermission, type RouteAccess } from '../../domain/access/permissions.ts';
-import { appendAudit } from '../audit/audit.repository.ts';
+import { appendAudit, appendAuditEntries } from '../audit/audit.repository.ts';
 import type { LoadedSession, SessionService } from '../auth/session.service.ts';
 import { HttpError } from '../errors.ts';
 
@@ -91,9 +91,15 @@ async function accessPlugin(app: FastifyInstance, opts: AccessOptions): Promise<
     const req: FastifyRequest = this as FastifyRequest;
     // Deny by default: a handler on a 'public' or 'session' route has no actor to scope to.
     if (!actor) throw new Error(`scoped() used on route ${req.routeOptions.url ?? '?'} without a permission`);
-    return inScope(db, actor, (trx) =>
-      fn({ db: trx, actor, audit: (e) => appendAudit(trx, auditFieldsFor(req, actor, e)) }),
-    );
+    return inScope(db, actor, async (trx) => {
+      // Entries are collected and appended after fn, as the transaction's last statement: still
+      // atomic with the change (same transaction), but the chain lock, which every writer of every
+      // process waits for, is then held only until the commit right after it.
+      const entries: ReturnType<typeof auditFieldsFor>[] = [];
+      const result = await fn({ db: trx, actor, audit: async (e) => void entries.push(auditFieldsFor(req, actor, e)) });
+      await appendAuditEntries(trx, entries);
+      return result;
+    });
   });
 
   /** Records a refusal in its own transaction: the request's own work (if any) is not committed. */

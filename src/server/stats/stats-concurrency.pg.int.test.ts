@@ -1,5 +1,7 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../../test-support/test-database.ts';
+import { statsCounts } from './stats.repository.ts';
 import { readCounters, scanFigures } from './stats-scan.fixture.ts';
 
 let database: TestDatabase;
@@ -30,5 +32,40 @@ describe('figures counters on the PostgreSQL server', () => {
     const counters = await readCounters(db);
     expect(counters).toEqual(await scanFigures(db));
     expect(counters.find((r) => r.measure === 'melding' && r.dimension === 'total' && r.grain === 'week')?.n).toBe(20);
+    // What a dashboard reads (the sum over the stripes of a key) is the same exact count.
+    const week = { measures: ['melding' as const], dimension: 'total' as const, grain: 'week' as const, from: '2025-03-03', to: '2025-03-09' };
+    expect((await statsCounts(db, { ...week, region: 'VR14' }))[0]?.n).toBe(20);
+    expect((await statsCounts(db, { ...week, region: null }))[0]?.n).toBe(20);
+  });
+
+  it('let a melding commit while another transaction that added to the same counters is still open', async () => {
+    // Two connections whose counter stripes differ (the stripe is the backend pid modulo 16).
+    const clients: pg.Client[] = [];
+    const connect = async () => {
+      const c = new pg.Client({ connectionString: database.url });
+      await c.connect();
+      clients.push(c);
+      return { c, stripe: Number((await c.query<{ p: number }>('select pg_backend_pid() % 16 as p')).rows[0]!.p) };
+    };
+    try {
+      const a = await connect();
+      let b = await connect();
+      while (b.stripe === a.stripe) b = await connect();
+      const insert = `insert into contact (kind, received_at, region_code, municipality_code, channel, reporter_type, reporter_group, violence_type)
+                      values ('melding', '2025-06-02T10:00:00Z', 'VR14', 'GM0376', 'telefoon', 'particulier', 'burger', 'partnergeweld')`;
+      await a.c.query('begin');
+      await a.c.query(insert);
+      // Before the counters were striped, this waited on A's row locks until A ended: a lock
+      // timeout here means every registration again waits for the one before it.
+      await b.c.query('begin');
+      await b.c.query(`set local lock_timeout = '3s'`);
+      await b.c.query(insert);
+      await b.c.query('commit');
+      await a.c.query('commit');
+      const june = await statsCounts(database.db, { measures: ['melding'], dimension: 'total', grain: 'week', from: '2025-06-02', to: '2025-06-08', region: 'VR14' });
+      expect(june[0]?.n).toBe(2);
+    } finally {
+      for (const c of clients) await c.end();
+    }
   });
 });

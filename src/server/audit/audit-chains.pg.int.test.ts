@@ -1,0 +1,74 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPostgres, type Database } from '../../db/database.ts';
+import { openTestDatabase, type TestDatabase } from '../../test-support/test-database.ts';
+import { systemAuditEntry } from './audit-chain.ts';
+import { appendAudit, verifyAuditChain } from './audit.repository.ts';
+
+let database: TestDatabase;
+const opened: Database[] = [];
+
+beforeAll(async () => {
+  database = await openTestDatabase();
+});
+afterAll(async () => {
+  for (const d of opened) await d.close();
+  await database?.close();
+});
+
+/** A database handle on exactly one connection, with the audit chain that connection writes to. */
+async function oneConnection(): Promise<{ db: Database['db']; chain: number }> {
+  const d = await openPostgres(database.url!, 1);
+  opened.push(d);
+  const { rows } = await sql<{ chain: number }>`select (pg_backend_pid() % 16)::int as chain`.execute(d.db);
+  return { db: d.db, chain: rows[0]!.chain };
+}
+
+async function twoChains() {
+  const a = await oneConnection();
+  let b = await oneConnection();
+  while (b.chain === a.chain) b = await oneConnection();
+  return { a, b };
+}
+
+const entry = (action: string) => systemAuditEntry({ action, actorRole: 'system', reason: 'test (invented)' });
+
+describe('audit chains (migration 0021)', () => {
+  it('let an audited change commit while another connection’s audited transaction is still open', async () => {
+    const { a, b } = await twoChains();
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let appended!: () => void;
+    const aAppended = new Promise<void>((r) => (appended = r));
+    const first = a.db.transaction().execute(async (trx) => {
+      await appendAudit(trx, entry('test.a'));
+      appended();
+      await held;
+    });
+    await aAppended;
+    // With one chain, B waited for A's commit here: a lock timeout means audited writes queue again.
+    await b.db.transaction().execute(async (trx) => {
+      await sql`set local lock_timeout = '3s'`.execute(trx);
+      await appendAudit(trx, entry('test.b'));
+    });
+    release();
+    await first;
+    expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true, firstBrokenSeq: null });
+  });
+
+  it('are verified chain by chain: an entry removed from one chain is named', async () => {
+    const { a, b } = await twoChains();
+    for (let i = 0; i < 3; i++) {
+      await appendAudit(a.db, entry(`test.a${i}`));
+      await appendAudit(b.db, entry(`test.b${i}`));
+    }
+    expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true });
+    const chainB = await database.db.selectFrom('audit_log').select(['seq', 'action']).where('chain', '=', b.chain).where('action', 'like', 'test.b_').orderBy('seq').execute();
+    expect(chainB.map((r) => r.action)).toEqual(['test.b0', 'test.b1', 'test.b2']);
+    // Someone with superuser rights removes the middle entry of chain b: the next one no longer links.
+    await sql`alter table audit_log disable trigger audit_log_no_update`.execute(database.db);
+    await sql`delete from audit_log where seq = ${chainB[1]!.seq}`.execute(database.db);
+    await sql`alter table audit_log enable trigger audit_log_no_update`.execute(database.db);
+    expect(await verifyAuditChain(database.db)).toMatchObject({ ok: false, firstBrokenSeq: chainB[2]!.seq });
+  });
+});
