@@ -83,8 +83,17 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<A
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // Graceful shutdown: Fastify closes the connections that are idle when close() begins, but a
+  // connection whose request is still running (a chat long poll, woken by the shutdown) would stay
+  // open as keep-alive after its answer, and close() waited for it until the process was killed
+  // after 15 s. Answers given while closing therefore end their connection.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    if (closing) reply.header('connection', 'close');
   });
 
   // The keys of the encrypted fields (ADR 0013); openReadyDatabase sets them too, tests come here.

@@ -40,6 +40,8 @@ export interface ServerProcess {
   /** Sends a signal and waits until the process is gone. */
   kill(signal?: NodeJS.Signals): Promise<void>;
   running(): boolean;
+  /** The exit code of the last run (null while running, or when ended by a signal). */
+  exitCode(): number | null;
 }
 
 function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
@@ -102,7 +104,7 @@ export async function serverProcess(env: Record<string, string>, opts: { command
     }
   };
 
-  return { url, port, pid: () => child?.pid, output: () => output, start, kill, running };
+  return { url, port, pid: () => child?.pid, output: () => output, start, kill, running, exitCode: () => child?.exitCode ?? null };
 }
 
 /** A staff session of a demo account over HTTP (demo accounts sign in without two-factor). */

@@ -54,7 +54,11 @@ export async function longPoll<T>(
   const deadline = Date.now() + seconds * 1000;
   const closed = new AbortController();
   const onClose = (): void => closed.abort();
-  req.raw.once('close', onClose);
+  // The connection's socket closes when the client goes away (tab closed, network lost): the wait
+  // ends then instead of holding a database read and a listener for up to `seconds`.
+  const socket = req.raw.socket;
+  socket.once('close', onClose);
+  if (socket.destroyed) closed.abort();
   try {
     for (;;) {
       const value = await read();
@@ -63,7 +67,7 @@ export async function longPoll<T>(
       await bus.wait(keys, left, closed.signal);
     }
   } finally {
-    req.raw.off('close', onClose);
+    socket.off('close', onClose);
   }
 }
 
