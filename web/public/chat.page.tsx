@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChatClient, type ChatSnapshot, type ChatView } from './chat.client.ts';
-import { chatResources } from './chat.texts.ts';
 import { INFO_PAGES } from './home.page.tsx';
 import { hrefFor, ROUTES } from './public.router.ts';
 import { onQuickExit } from './quick-exit.ts';
@@ -15,12 +14,9 @@ import './chat.css';
 type Opening = { open: boolean; nextOpening: string | null };
 type Phase = { kind: 'loading' } | { kind: 'form'; opening: Opening } | { kind: 'chat'; client: ChatClient } | { kind: 'wiped' };
 
+/** The "chat" namespace (fetched in the language shown, see public.i18n.ts); shared texts such as 112 come from the default one. */
 function useTexts() {
-  const { t, i18n } = useTranslation();
-  if (!i18n.hasResourceBundle('nl', 'translation') || !i18n.exists('chat.title')) {
-    i18n.addResourceBundle('nl', 'translation', chatResources.nl, true, false);
-    i18n.addResourceBundle('en', 'translation', chatResources.en, true, false);
-  }
+  const { t, i18n } = useTranslation('chat');
   return { t, lang: i18n.language };
 }
 

@@ -1,18 +1,11 @@
-import type { i18n as I18n } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { meldcodeTexts } from './meldcode.texts.ts';
 
-function registerTexts(i18n: I18n): void {
-  if (!i18n.hasResourceBundle('nl', 'meldcode')) i18n.addResourceBundle('nl', 'meldcode', meldcodeTexts.nl);
-  if (!i18n.hasResourceBundle('en', 'meldcode')) i18n.addResourceBundle('en', 'meldcode', meldcodeTexts.en);
-}
-
-/** useTranslation for the "meldcode" namespace, whose texts came with this chunk. */
+/**
+ * useTranslation for the "meldcode" namespace. Its texts are fetched in the language shown
+ * (public.i18n.ts); until they are there the page suspends and the site shows its loading state.
+ */
 export function useMeldcodeTranslation() {
-  const { i18n } = useTranslation();
-  // Idempotent, and must happen before the namespace is first read below.
-  registerTexts(i18n);
   return useTranslation('meldcode');
 }
 
