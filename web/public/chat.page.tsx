@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChatClient, type ChatSnapshot, type ChatView } from './chat.client.ts';
-import { INFO_PAGES } from './home.page.tsx';
-import { hrefFor, ROUTES } from './public.router.ts';
+import { hrefFor, INFO_PAGES, ROUTES } from './public.router.ts';
 import { onQuickExit } from './quick-exit.ts';
 import { SiteLink } from './site-link.component.tsx';
 import { textList } from './text-list.ts';

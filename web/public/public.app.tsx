@@ -9,11 +9,11 @@ import {
 } from '@utrecht/component-library-react';
 import { useTranslation } from 'react-i18next';
 import { isLanguage, type Language } from '../shared/language.ts';
-import { HomePage, INFO_PAGES } from './home.page.tsx';
+import { HomePage } from './home.page.tsx';
 import { preloadTexts, type LazyNamespace } from './public.i18n.ts';
 import { PlaceholderPage } from './placeholder.page.tsx';
 import { QuickExitButton } from './quick-exit-button.component.tsx';
-import { hrefFor, navigate, ROUTES, useLocation } from './public.router.ts';
+import { hrefFor, INFO_PAGES, navigate, ROUTES, useLocation } from './public.router.ts';
 import { SafeBrowsingPage } from './safe-browsing.page.tsx';
 import { SiteLink } from './site-link.component.tsx';
 
