@@ -10,7 +10,7 @@ import {
 import { useTranslation } from 'react-i18next';
 import { isLanguage, type Language } from '../shared/language.ts';
 import { HomePage } from './home.page.tsx';
-import { preloadTexts, type LazyNamespace } from './public.i18n.ts';
+import { withTexts } from './public.i18n.ts';
 import { PlaceholderPage } from './placeholder.page.tsx';
 import { QuickExitButton } from './quick-exit-button.component.tsx';
 import { hrefFor, INFO_PAGES, navigate, ROUTES, useLocation } from './public.router.ts';
@@ -21,16 +21,12 @@ import { SiteLink } from './site-link.component.tsx';
 // load; every other page is a chunk of its own, fetched when opened, so that no page's first
 // load goes over the 100 KB budget (web/public/bundle-size.test.ts).
 
-/** A page's chunk and its texts, fetched side by side instead of one after the other. */
-function withTexts<T>(chunk: Promise<T>, namespace: LazyNamespace): Promise<T> {
-  return Promise.all([chunk, preloadTexts(namespace)]).then(([module]) => module);
-}
-
 const AdviceOrReportPage = lazy(() => withTexts(import('./advice-or-report.page.tsx'), 'forms').then((m) => ({ default: m.AdviceOrReportPage })));
 const ContactFormPage = lazy(() => withTexts(import('./contact-form.page.tsx'), 'forms').then((m) => ({ default: m.ContactFormPage })));
-// The meldcode tool and the pharmacy counter route: two chunks, the code they share a third.
+// The meldcode tool (its start page; the steps follow later) and the pharmacy counter route:
+// two chunks, the code they share a third.
 const MeldcodeTool = lazy(() => withTexts(import('./meldcode/meldcode-tool.page.tsx'), 'meldcode').then((m) => ({ default: m.MeldcodeToolPage })));
-const CodewordPage = lazy(() => withTexts(import('./meldcode/codeword.page.tsx'), 'meldcode').then((m) => ({ default: m.CodewordPage })));
+const CodewordPage = lazy(() => withTexts(import('./meldcode/codeword.page.tsx'), 'codeword').then((m) => ({ default: m.CodewordPage })));
 const ChatPage = lazy(() => withTexts(import('./chat.page.tsx'), 'chat').then((m) => ({ default: m.ChatPage })));
 const InfoPage = lazy(() => import('./info.page.tsx').then((m) => ({ default: m.InfoPage })));
 // Open data shows only the disclosure-controlled figures the server sends.

@@ -8,6 +8,8 @@ export const PUBLIC_LAZY_TEXTS = {
   forms: { nl: () => import('./forms.texts.nl.ts'), en: () => import('./forms.texts.en.ts') },
   chat: { nl: () => import('./chat.texts.nl.ts'), en: () => import('./chat.texts.en.ts') },
   meldcode: { nl: () => import('./meldcode/meldcode.texts.nl.ts'), en: () => import('./meldcode/meldcode.texts.en.ts') },
+  meldcodeSteps: { nl: () => import('./meldcode/meldcode-steps.texts.nl.ts'), en: () => import('./meldcode/meldcode-steps.texts.en.ts') },
+  codeword: { nl: () => import('./meldcode/codeword.texts.nl.ts'), en: () => import('./meldcode/codeword.texts.en.ts') },
 } satisfies LazyTexts;
 
 export type LazyNamespace = keyof typeof PUBLIC_LAZY_TEXTS;
@@ -19,4 +21,9 @@ export type LazyNamespace = keyof typeof PUBLIC_LAZY_TEXTS;
  */
 export function preloadTexts(namespace: LazyNamespace): Promise<unknown> {
   return PUBLIC_LAZY_TEXTS[namespace][languageFromSearch(window.location.search)]();
+}
+
+/** A page's chunk and its texts, fetched side by side instead of one after the other. */
+export function withTexts<T>(chunk: Promise<T>, namespace: LazyNamespace): Promise<T> {
+  return Promise.all([chunk, preloadTexts(namespace)]).then(([module]) => module);
 }

@@ -47,6 +47,20 @@ export function MunicipalitySelect({ id, label, hint, unknown, value, onChange }
   );
 }
 
+export function Radios({ name, legend, options, value, onChange }: { name: string; legend: string; options: readonly { value: string; label: string }[]; value: string; onChange: (v: string) => void }) {
+  return (
+    <fieldset className="utrecht-form-fieldset signaal-field">
+      <legend className="utrecht-form-label">{legend}</legend>
+      {options.map((o) => (
+        <div className="signaal-option" key={o.value}>
+          <input type="radio" className="utrecht-radio-button" id={`${name}-${o.value}`} name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} />
+          <label htmlFor={`${name}-${o.value}`}>{o.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
 /** One key per submission, reused on every retry, so the server registers it once. */
 export function newKey(): string {
   if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
