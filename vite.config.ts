@@ -62,6 +62,10 @@ export default defineConfig({
     sourcemap: false,
     // Images (none yet) must not become data: URIs in CSS by surprise; img-src allows data: but keep files.
     assetsInlineLimit: 0,
+    // Which chunks each page pulls in: web/public/bundle-size.test.ts adds up every public route's
+    // first load from it. One file per pass (the console pass must not overwrite the public one);
+    // it lands in dist/web/.vite/, which the server does not serve.
+    manifest: `.vite/manifest.${only ?? 'web'}.json`,
     // The modulepreload polyfill only speeds up browsers without native modulepreload (Safari < 17);
     // without it they still load every module, just a little later. Not worth 0.5 KB gzip of budget.
     modulePreload: { polyfill: false },
