@@ -47,6 +47,8 @@ const ON_ACTION: string[] = [
   'public/meldcode/meldcode-steps.tsx',
   'public/meldcode/meldcode-steps.texts.nl.ts',
   'public/meldcode/meldcode-steps.texts.en.ts',
+  // The chat client: fetched when the visitor starts the chat.
+  'public/chat.client.ts',
 ];
 
 /** Every route in both languages (`/chat?lang=en` fetches the English texts chunk). */

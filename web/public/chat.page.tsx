@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ChatClient, type ChatSnapshot, type ChatView } from './chat.client.ts';
+import type { ChatClient, ChatSnapshot, ChatView } from './chat.client.ts';
 import { hrefFor, INFO_PAGES, ROUTES } from './public.router.ts';
 import { onQuickExit } from './quick-exit.ts';
 import { SiteLink } from './site-link.component.tsx';
@@ -51,9 +51,14 @@ function StartForm({ opening, onStarted }: { opening: Opening; onStarted: (clien
     setBusy(true);
     try {
       const payload = closed ? { nickname: nickname.trim(), municipalityCode: municipality || null, body: body.trim() } : { nickname: nickname.trim(), municipalityCode: municipality || null };
+      // The chat client is a chunk of its own, not part of the page's first load: fetched here,
+      // alongside the request that opens the chat.
+      const client = import('./chat.client.ts');
+      client.catch(() => undefined); // a failure is handled where it is awaited
       const res = await fetch(closed ? '/api/public/chat/message' : '/api/public/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload), credentials: 'omit' });
       if (res.status === 201) {
         const { token, ...view } = (await res.json()) as ChatView & { token: string };
+        const { ChatClient } = await client;
         onStarted(new ChatClient(token, view));
         return;
       }
