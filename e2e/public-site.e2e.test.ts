@@ -86,6 +86,32 @@ describe('public site', () => {
     await page.context().close();
   });
 
+  it('opens a lazy page in-site with focus on its heading, and switches its language', async () => {
+    const page = await openPage('/');
+    await page.getByRole('link', { name: 'Advies vragen of een melding doen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Advies vragen of een melding doen' }).waitFor();
+    // The page arrives in a chunk of its own: focus must follow once it has rendered.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('page-title');
+    // Its texts are fetched per language; the switch waits for the English ones.
+    await page.getByRole('button', { name: 'Read this website in English' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Ask for advice or make a report' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await expect(page.getByText('Quick exit replaces this page').isVisible()).resolves.toBe(true);
+    await page.context().close();
+  });
+
+  it('keeps the header and quick exit when a page chunk cannot be fetched', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.route('**/assets/contact-form.page-*.js', (route) => route.abort());
+    await page.goto(`${server.url}/advies-vragen`);
+    await page.getByRole('heading', { level: 1, name: 'Deze pagina kon niet worden geladen' }).waitFor();
+    await expect(page.getByText('0800-2000').first().isVisible()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Snel weg – verlaat deze website direct' }).click();
+    await page.waitForURL(QUICK_EXIT_URL);
+    await context.close();
+  });
+
   it('quick exit via the button ends on the neutral site and wipes storage', async () => {
     await quickExitScenario(async (page) => {
       await page.getByRole('button', { name: 'Snel weg – verlaat deze website direct' }).click();

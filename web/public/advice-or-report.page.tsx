@@ -5,7 +5,7 @@ import { textList } from './text-list.ts';
 
 /** Explains advies and melding in plain words, and leads to the two forms. */
 export function AdviceOrReportPage() {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation('forms');
   const lang = i18n.language;
   return (
     <>

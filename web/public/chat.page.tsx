@@ -1,9 +1,7 @@
 import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ChatClient, type ChatSnapshot, type ChatView } from './chat.client.ts';
-import { chatResources } from './chat.texts.ts';
-import { INFO_PAGES } from './home.page.tsx';
-import { hrefFor, ROUTES } from './public.router.ts';
+import type { ChatClient, ChatSnapshot, ChatView } from './chat.client.ts';
+import { hrefFor, INFO_PAGES, ROUTES } from './public.router.ts';
 import { onQuickExit } from './quick-exit.ts';
 import { SiteLink } from './site-link.component.tsx';
 import { textList } from './text-list.ts';
@@ -15,12 +13,9 @@ import './chat.css';
 type Opening = { open: boolean; nextOpening: string | null };
 type Phase = { kind: 'loading' } | { kind: 'form'; opening: Opening } | { kind: 'chat'; client: ChatClient } | { kind: 'wiped' };
 
+/** The "chat" namespace (fetched in the language shown, see public.i18n.ts); shared texts such as 112 come from the default one. */
 function useTexts() {
-  const { t, i18n } = useTranslation();
-  if (!i18n.hasResourceBundle('nl', 'translation') || !i18n.exists('chat.title')) {
-    i18n.addResourceBundle('nl', 'translation', chatResources.nl, true, false);
-    i18n.addResourceBundle('en', 'translation', chatResources.en, true, false);
-  }
+  const { t, i18n } = useTranslation('chat');
   return { t, lang: i18n.language };
 }
 
@@ -56,9 +51,14 @@ function StartForm({ opening, onStarted }: { opening: Opening; onStarted: (clien
     setBusy(true);
     try {
       const payload = closed ? { nickname: nickname.trim(), municipalityCode: municipality || null, body: body.trim() } : { nickname: nickname.trim(), municipalityCode: municipality || null };
+      // The chat client is a chunk of its own, not part of the page's first load: fetched here,
+      // alongside the request that opens the chat.
+      const client = import('./chat.client.ts');
+      client.catch(() => undefined); // a failure is handled where it is awaited
       const res = await fetch(closed ? '/api/public/chat/message' : '/api/public/chat', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload), credentials: 'omit' });
       if (res.status === 201) {
         const { token, ...view } = (await res.json()) as ChatView & { token: string };
+        const { ChatClient } = await client;
         onStarted(new ChatClient(token, view));
         return;
       }

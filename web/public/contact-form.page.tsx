@@ -115,7 +115,7 @@ function Choice({ id, legend, options, labels, value, error, onChange }: ChoiceP
 }
 
 export function ContactFormPage({ kind }: { kind: Kind }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation('forms');
   const p = `forms.${kind}`;
   const [values, setValues] = useState<Values>(EMPTY);
   const [errors, setErrors] = useState<Errors>({});

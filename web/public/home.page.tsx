@@ -1,12 +1,9 @@
 import { Heading, Link, LinkList, LinkListLink, Paragraph } from '@utrecht/component-library-react';
 import { useTranslation } from 'react-i18next';
-import { hrefFor, navigate, ROUTES } from './public.router.ts';
+import { hrefFor, INFO_PAGES, navigate, ROUTES } from './public.router.ts';
 import { SiteLink } from './site-link.component.tsx';
 import { textList } from './text-list.ts';
 import type { MouseEvent } from 'react';
-
-/** The information pages an admin edits (texts come from the server). */
-export const INFO_PAGES = ['wat-doet-veilig-thuis', 'omstander', 'spanning-thuis', 'hulplijnen'] as const;
 
 export function HomePage() {
   const { t, i18n } = useTranslation();

@@ -8,6 +8,7 @@ import { I18nextProvider } from 'react-i18next';
 import { createI18n } from '../shared/i18n.setup.ts';
 import { languageFromSearch } from '../shared/language.ts';
 import { PublicApp } from './public.app.tsx';
+import { PUBLIC_LAZY_TEXTS } from './public.i18n.ts';
 import { publicResources } from './public.texts.ts';
 import { installQuickExitKeys, onQuickExit } from './quick-exit.ts';
 
@@ -17,7 +18,7 @@ installQuickExitKeys();
 const container = document.getElementById('root');
 if (!container) throw new Error('#root missing');
 
-const i18n = createI18n(publicResources, languageFromSearch(window.location.search));
+const i18n = createI18n(publicResources, languageFromSearch(window.location.search), PUBLIC_LAZY_TEXTS);
 const root = createRoot(container);
 root.render(
   <StrictMode>

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { Component, lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import {
   Button,
   PageContent,
@@ -9,56 +9,39 @@ import {
 } from '@utrecht/component-library-react';
 import { useTranslation } from 'react-i18next';
 import { isLanguage, type Language } from '../shared/language.ts';
-import { AdviceOrReportPage } from './advice-or-report.page.tsx';
-import { ContactFormPage } from './contact-form.page.tsx';
-import { HomePage, INFO_PAGES } from './home.page.tsx';
+import { HomePage } from './home.page.tsx';
+import { withTexts } from './public.i18n.ts';
 import { PlaceholderPage } from './placeholder.page.tsx';
 import { QuickExitButton } from './quick-exit-button.component.tsx';
-import { hrefFor, navigate, ROUTES, useLocation } from './public.router.ts';
+import { hrefFor, INFO_PAGES, navigate, ROUTES, useLocation } from './public.router.ts';
 import { SafeBrowsingPage } from './safe-browsing.page.tsx';
 import { SiteLink } from './site-link.component.tsx';
 
-// The meldcode tool and the pharmacy route are a chunk of their own, loaded on first use.
-const meldcodeChunk = () => import('./meldcode/meldcode.chunk.ts');
-const MeldcodeTool = lazy(() => meldcodeChunk().then((m) => ({ default: m.MeldcodeToolPage })));
-const CodewordPage = lazy(() => meldcodeChunk().then((m) => ({ default: m.CodewordPage })));
+// Only the home page and "Veilig browsen" (where quick exit points people) are in the first
+// load; every other page is a chunk of its own, fetched when opened, so that no page's first
+// load goes over the 100 KB budget (web/public/bundle-size.test.ts).
 
-function Meldcode({ page }: { page: 'tool' | 'pharmacy' }) {
-  const { t } = useTranslation();
-  const Page = page === 'tool' ? MeldcodeTool : CodewordPage;
-  return (
-    <Suspense fallback={<p className="utrecht-paragraph">{t('loading')}</p>}>
-      <Page />
-    </Suspense>
-  );
-}
-
-// The chat is a lazy chunk: most visits never open it, and the first load has a size budget.
-const ChatPage = lazy(() => import('./chat.page.tsx').then((m) => ({ default: m.ChatPage })));
+const AdviceOrReportPage = lazy(() => withTexts(import('./advice-or-report.page.tsx'), 'forms').then((m) => ({ default: m.AdviceOrReportPage })));
+const ContactFormPage = lazy(() => withTexts(import('./contact-form.page.tsx'), 'forms').then((m) => ({ default: m.ContactFormPage })));
+// The meldcode tool (its start page; the steps follow later) and the pharmacy counter route:
+// two chunks, the code they share a third.
+const MeldcodeTool = lazy(() => withTexts(import('./meldcode/meldcode-tool.page.tsx'), 'meldcode').then((m) => ({ default: m.MeldcodeToolPage })));
+const CodewordPage = lazy(() => withTexts(import('./meldcode/codeword.page.tsx'), 'codeword').then((m) => ({ default: m.CodewordPage })));
+const ChatPage = lazy(() => withTexts(import('./chat.page.tsx'), 'chat').then((m) => ({ default: m.ChatPage })));
 const InfoPage = lazy(() => import('./info.page.tsx').then((m) => ({ default: m.InfoPage })));
-// Open data: a lazy chunk too; it shows only the disclosure-controlled figures the server sends.
+// Open data shows only the disclosure-controlled figures the server sends.
 const OpenDataPage = lazy(() => import('./open-data.page.tsx').then((m) => ({ default: m.OpenDataPage })));
 
 function CurrentPage({ path }: { path: string }) {
   const info = INFO_PAGES.find((slug) => path === `/${slug}`);
-  if (info) {
-    return (
-      <Suspense fallback={null}>
-        <InfoPage slug={info} />
-      </Suspense>
-    );
-  }
+  if (info) return <InfoPage slug={info} />;
   switch (path) {
     case ROUTES.home:
       return <HomePage />;
     case ROUTES.safeBrowsing:
       return <SafeBrowsingPage />;
     case ROUTES.chat:
-      return (
-        <Suspense fallback={null}>
-          <ChatPage />
-        </Suspense>
-      );
+      return <ChatPage />;
     case ROUTES.advice:
       return <AdviceOrReportPage />;
     case ROUTES.adviceForm:
@@ -66,18 +49,82 @@ function CurrentPage({ path }: { path: string }) {
     case ROUTES.reportForm:
       return <ContactFormPage kind="melding" />;
     case ROUTES.meldcode:
-      return <Meldcode page="tool" />;
+      return <MeldcodeTool />;
     case ROUTES.meldcodePharmacy:
-      return <Meldcode page="pharmacy" />;
+      return <CodewordPage />;
     case ROUTES.openData:
-      return (
-        <Suspense fallback={null}>
-          <OpenDataPage />
-        </Suspense>
-      );
+      return <OpenDataPage />;
     default:
       return <PlaceholderPage topic="notFound" />;
   }
+}
+
+/**
+ * While a page chunk loads. Most loads take a moment only, and a message that flashes by is
+ * worse than a short blank, so the message comes after half a second; the live region is there
+ * from the start so screen readers announce it. The minimum height keeps the footer from
+ * jumping up under the header and back.
+ */
+function PageLoading() {
+  const { t } = useTranslation();
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setSlow(true), 500);
+    return () => window.clearTimeout(timer);
+  }, []);
+  return (
+    <div className="signaal-page-loading" role="status">
+      {slow && <Paragraph>{t('loading')}</Paragraph>}
+    </div>
+  );
+}
+
+function PageFailed() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <h1 className="utrecht-heading-1" id="page-title" tabIndex={-1}>{t('pageFailed.title')}</h1>
+      <Paragraph>{t('pageFailed.text')}</Paragraph>
+    </>
+  );
+}
+
+/**
+ * A page chunk that cannot be fetched (connection lost) shows a message with the phone number
+ * instead of taking down the whole site, header and quick exit button included.
+ * Navigating to another page tries again.
+ */
+class PageErrorBoundary extends Component<{ path: string; children: ReactNode }, { path: string; failed: boolean }> {
+  override state = { path: this.props.path, failed: false };
+
+  static getDerivedStateFromError(): { failed: boolean } {
+    return { failed: true };
+  }
+
+  static getDerivedStateFromProps(props: { path: string }, state: { path: string }): { path: string; failed: boolean } | null {
+    return props.path === state.path ? null : { path: props.path, failed: false };
+  }
+
+  override render() {
+    return this.state.failed ? <PageFailed /> : this.props.children;
+  }
+}
+
+/**
+ * After an in-site navigation, moves focus to the new page's heading so screen readers announce
+ * it. It sits inside the Suspense boundary, next to the page, so for a lazy page its effect runs
+ * once the page has rendered, not while the chunk is still loading.
+ */
+function FocusTitleOnNavigation({ path }: { path: string }) {
+  const firstRender = useRef(true);
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    document.getElementById('page-title')?.focus();
+  }, [path]);
+  return null;
 }
 
 export function PublicApp() {
@@ -86,22 +133,19 @@ export function PublicApp() {
   const path = location.pathname.replace(/\/+$/, '') || '/';
   const urlLang = location.searchParams.get('lang');
   const lang: Language = isLanguage(i18n.language) ? i18n.language : 'nl';
-  const firstRender = useRef(true);
+  // The language last asked for; see the effect below.
+  const askedLang = useRef(i18n.language);
 
-  // The URL is the only place the language lives, so follow it.
+  // The URL is the only place the language lives, so follow it. Compared with the language last
+  // asked for, not the one on screen: a switch may still be fetching its texts (i18n.language
+  // changes only once they are there), and switching straight back must cancel it.
   useEffect(() => {
     const wanted: Language = urlLang === 'en' ? 'en' : 'nl';
-    if (wanted !== i18n.language) void i18n.changeLanguage(wanted);
-  }, [urlLang, i18n]);
-
-  // After an in-site navigation, move focus to the new page's heading so screen readers announce it.
-  useEffect(() => {
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
+    if (wanted !== askedLang.current) {
+      askedLang.current = wanted;
+      void i18n.changeLanguage(wanted);
     }
-    document.getElementById('page-title')?.focus();
-  }, [path]);
+  }, [urlLang, i18n]);
 
   useEffect(() => {
     document.title = `${t(path === ROUTES.safeBrowsing ? 'safeBrowsing.title' : 'siteName')} – Veilig Thuis`;
@@ -143,7 +187,12 @@ export function PublicApp() {
               {t('quickExit.keys')}
             </Paragraph>
           </div>
-          <CurrentPage path={path} />
+          <Suspense fallback={<PageLoading />}>
+            <PageErrorBoundary path={path}>
+              <CurrentPage path={path} />
+            </PageErrorBoundary>
+            <FocusTitleOnNavigation path={path} />
+          </Suspense>
         </PageContent>
       </main>
       <PageFooter className="signaal-footer">

@@ -16,6 +16,9 @@ export const ROUTES = {
   openData: '/cijfers',
 } as const;
 
+/** The information pages an admin edits (texts come from the server), each at `/${slug}`. */
+export const INFO_PAGES = ['wat-doet-veilig-thuis', 'omstander', 'spanning-thuis', 'hulplijnen'] as const;
+
 const listeners = new Set<() => void>();
 
 function subscribe(listener: () => void): () => void {

@@ -1,9 +1,16 @@
-// All texts of the public site. Dutch at B1 level: short sentences, everyday words, "u".
+// Texts of the public site's first load: the header, footer and quick exit, the home page and
+// "Veilig browsen", in both languages (the quick exit button must never wait on a download).
+// Other pages bring their own texts (public.i18n.ts).
+// Dutch at B1 level: short sentences, everyday words, "u".
 
 const nl = {
   siteName: 'Veilig Thuis – Signaal',
   skipLink: 'Naar de inhoud',
   loading: 'Even geduld, de pagina wordt geladen…',
+  pageFailed: {
+    title: 'Deze pagina kon niet worden geladen',
+    text: 'Misschien is er geen internet. Laad de pagina opnieuw, of bel Veilig Thuis: 0800-2000. Gratis, dag en nacht.',
+  },
   language: {
     label: 'Taal',
     switchTo: 'English',
@@ -76,93 +83,6 @@ const nl = {
     notFound: 'Deze pagina bestaat niet',
     text: 'Deze pagina is nog niet klaar. Bel Veilig Thuis: 0800-2000. Gratis, dag en nacht.',
   },
-  forms: {
-    danger: 'Is er nu direct gevaar?',
-    dangerLabel: 'Direct gevaar',
-    choice: {
-      title: 'Advies vragen of een melding doen',
-      adviceTitle: 'Advies vragen',
-      advice: [
-        'Maakt u zich zorgen over iemand? Of over uzelf? Vraag ons om advies.',
-        'Wij denken met u mee over wat u kunt doen. U hoeft uw naam niet te geven.',
-        'Wij maken geen dossier over het gezin.',
-      ],
-      reportTitle: 'Een melding doen',
-      report: [
-        'Bij een melding gaat Veilig Thuis zelf kijken of het gezin veilig is.',
-        'U vertelt ons wie u bent. Wij noemen uw naam niet tegen het gezin als dat niet veilig is. Bent u professional? Dan beschermen wij uw naam extra.',
-      ],
-    },
-    advies: {
-      title: 'Advies vragen',
-      intro: [
-        'Vertel wat er aan de hand is. Wij lezen uw vraag en geven advies.',
-        'U mag anoniem blijven. Wilt u dat wij u bellen of mailen? Vink dat dan aan.',
-      ],
-      story: 'Wat is er aan de hand? Wat wilt u vragen?',
-      submit: 'Vraag versturen',
-      doneTitle: 'Uw vraag is verstuurd',
-      next: [
-        'Gaf u uw telefoonnummer of e-mail? Dan nemen wij contact met u op.',
-        'Wilt u direct praten? Bel 0800-2000 en noem uw code. Gratis, dag en nacht.',
-      ],
-    },
-    melding: {
-      title: 'Melding doen',
-      intro: [
-        'Wat gebeurt er met uw melding? Een medewerker leest uw melding en belt of mailt u. Binnen 5 werkdagen besluit Veilig Thuis wat nodig is om het gezin veilig te maken.',
-        'Wij vragen uw naam en telefoonnummer of e-mail, zodat wij u kunnen bereiken. Bent u professional? Dan vertellen wij het gezin niet dat de melding van u komt als dat de veiligheid of het vertrouwen schaadt.',
-      ],
-      story: 'Wat heeft u gezien of gehoord?',
-      submit: 'Melding versturen',
-      doneTitle: 'Uw melding is verstuurd',
-      next: [
-        'Een medewerker van Veilig Thuis neemt contact met u op.',
-        'Wilt u iets aanvullen? Bel 0800-2000 en noem uw code.',
-      ],
-    },
-    consent: 'Ja, Veilig Thuis mag mij bellen of mailen over mijn vraag',
-    consentHint: 'Vink dit alleen aan als u dat wilt. Dan vragen wij uw naam (mag ook leeg) en telefoonnummer of e-mail.',
-    name: 'Uw naam',
-    nameOptional: 'Uw naam (mag leeg blijven)',
-    contact: 'Uw telefoonnummer of e-mailadres',
-    contactHint: 'Bijvoorbeeld 06-12345678 of naam@voorbeeld.nl',
-    relation: 'Hoe kent u het gezin?',
-    relations: { beroepsmatig: 'Via mijn werk (ik ben professional)', particulier: 'Privé (bijvoorbeeld familie, buren of vrienden)' },
-    municipality: 'In welke gemeente woont het gezin?',
-    municipalityHint: 'Weet u het niet? Dat is niet erg.',
-    municipalityUnknown: 'Weet ik niet',
-    violence: 'Wat is er aan de hand?',
-    violenceTypes: {
-      kindermishandeling: 'Een kind wordt mishandeld of verwaarloosd',
-      partnergeweld: 'Geweld tussen partners of ex-partners',
-      ouderenmishandeling: 'Een oudere wordt mishandeld of misbruikt',
-      'geweld-tegen-ouders': 'Een kind gebruikt geweld tegen een ouder',
-      'huiselijk-geweld-overig': 'Ander geweld in het gezin of huis',
-      onbekend: 'Ik weet het niet precies',
-    },
-    storyHint: 'Maximaal {{max}} tekens. Nog {{left}} tekens over.',
-    summaryTitle: 'Verbeter deze punten',
-    errors: {
-      name: 'Vul uw naam in',
-      contact: 'Vul uw telefoonnummer of e-mailadres in',
-      contactFormat: 'Vul een telefoonnummer (10 cijfers) of een e-mailadres in',
-      consent: 'Vink aan dat wij u mogen bellen of mailen, of maak uw naam en telefoonnummer leeg',
-      reporterType: 'Kies hoe u het gezin kent',
-      violenceType: 'Kies wat er aan de hand is',
-      story: 'Vertel wat er aan de hand is',
-      storyLong: 'Uw tekst is te lang',
-    },
-    sending: 'Bezig met versturen…',
-    retry: 'Opnieuw versturen',
-    failed: {
-      network: 'Het versturen is niet gelukt. Misschien is er geen internet. Probeer het opnieuw. U krijgt geen dubbele melding.',
-      conflict: 'Dit formulier is al eerder verstuurd met andere tekst. De eerste versie is ontvangen. Bel 0800-2000 om iets aan te vullen.',
-      limited: 'Er zijn te veel formulieren verstuurd vanaf dit adres. Probeer het later opnieuw, of bel 0800-2000.',
-      server: 'Er ging iets mis bij Veilig Thuis. Probeer het later opnieuw, of bel 0800-2000.',
-    },
-    referenceIntro: 'Uw code is:',
-  },
   footer: {
     label: 'Over deze website',
     text: 'Veilig Thuis is er voor iedereen die te maken heeft met huiselijk geweld of kindermishandeling.',
@@ -176,6 +96,10 @@ const en: Texts = {
   siteName: 'Veilig Thuis – Signaal',
   skipLink: 'Skip to content',
   loading: 'Please wait, the page is loading…',
+  pageFailed: {
+    title: 'This page could not be loaded',
+    text: 'Maybe there is no internet. Reload the page, or call Veilig Thuis: 0800-2000. Free, day and night.',
+  },
   language: {
     label: 'Language',
     switchTo: 'Nederlands',
@@ -247,93 +171,6 @@ const en: Texts = {
     meldcode: 'Reporting code for professionals',
     notFound: 'This page does not exist',
     text: 'This page is not ready yet. Call Veilig Thuis: 0800-2000. Free, day and night.',
-  },
-  forms: {
-    danger: 'In danger right now?',
-    dangerLabel: 'Danger right now',
-    choice: {
-      title: 'Ask for advice or make a report',
-      adviceTitle: 'Ask for advice',
-      advice: [
-        'Are you worried about someone? Or about yourself? Ask us for advice.',
-        'We think along with you about what you can do. You do not have to give your name.',
-        'We do not make a file about the family.',
-      ],
-      reportTitle: 'Make a report',
-      report: [
-        'After a report, Veilig Thuis itself checks whether the family is safe.',
-        'You tell us who you are. We do not tell the family your name if that is not safe. Are you a professional? Then we protect your name even more.',
-      ],
-    },
-    advies: {
-      title: 'Ask for advice',
-      intro: [
-        'Tell us what is going on. We read your question and give advice.',
-        'You may stay anonymous. Do you want us to call or e-mail you? Then tick the box.',
-      ],
-      story: 'What is going on? What do you want to ask?',
-      submit: 'Send question',
-      doneTitle: 'Your question has been sent',
-      next: [
-        'Did you give your phone number or e-mail? Then we will contact you.',
-        'Want to talk now? Call 0800-2000 and give your code. Free, day and night.',
-      ],
-    },
-    melding: {
-      title: 'Make a report',
-      intro: [
-        'What happens with your report? A staff member reads it and calls or e-mails you. Within 5 working days Veilig Thuis decides what is needed to make the family safe.',
-        'We ask for your name and phone number or e-mail so we can reach you. Are you a professional? Then we do not tell the family the report came from you if that harms safety or trust.',
-      ],
-      story: 'What did you see or hear?',
-      submit: 'Send report',
-      doneTitle: 'Your report has been sent',
-      next: [
-        'A staff member of Veilig Thuis will contact you.',
-        'Want to add something? Call 0800-2000 and give your code.',
-      ],
-    },
-    consent: 'Yes, Veilig Thuis may call or e-mail me about my question',
-    consentHint: 'Only tick this if you want to. Then we ask for your name (may stay empty) and phone number or e-mail.',
-    name: 'Your name',
-    nameOptional: 'Your name (may stay empty)',
-    contact: 'Your phone number or e-mail address',
-    contactHint: 'For example 06-12345678 or name@example.nl',
-    relation: 'How do you know the family?',
-    relations: { beroepsmatig: 'Through my work (I am a professional)', particulier: 'Privately (for example family, neighbours or friends)' },
-    municipality: 'In which municipality does the family live?',
-    municipalityHint: 'Do you not know? That is all right.',
-    municipalityUnknown: 'I do not know',
-    violence: 'What is going on?',
-    violenceTypes: {
-      kindermishandeling: 'A child is abused or neglected',
-      partnergeweld: 'Violence between partners or ex-partners',
-      ouderenmishandeling: 'An older person is abused or exploited',
-      'geweld-tegen-ouders': 'A child uses violence against a parent',
-      'huiselijk-geweld-overig': 'Other violence in the family or home',
-      onbekend: 'I am not sure',
-    },
-    storyHint: 'At most {{max}} characters. {{left}} characters left.',
-    summaryTitle: 'Please correct these points',
-    errors: {
-      name: 'Fill in your name',
-      contact: 'Fill in your phone number or e-mail address',
-      contactFormat: 'Fill in a phone number (10 digits) or an e-mail address',
-      consent: 'Tick that we may call or e-mail you, or empty your name and phone number',
-      reporterType: 'Choose how you know the family',
-      violenceType: 'Choose what is going on',
-      story: 'Tell us what is going on',
-      storyLong: 'Your text is too long',
-    },
-    sending: 'Sending…',
-    retry: 'Send again',
-    failed: {
-      network: 'Sending did not work. Maybe there is no internet. Please try again. You will not make a double report.',
-      conflict: 'This form was already sent with other text. The first version was received. Call 0800-2000 to add something.',
-      limited: 'Too many forms were sent from this address. Please try again later, or call 0800-2000.',
-      server: 'Something went wrong at Veilig Thuis. Please try again later, or call 0800-2000.',
-    },
-    referenceIntro: 'Your code is:',
   },
   footer: {
     label: 'About this website',

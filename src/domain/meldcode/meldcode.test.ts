@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { REPORTER_GROUPS } from '../contacts/vocabulary.ts';
 import { outcomeOf, relevantAnswers, weigh } from './afwegingskader.ts';
 import { codewordAction, CODEWORD_PATHS } from './codeword.ts';
-import { SECTOR_CONTENT, SECTORS } from './sectors.ts';
+import { SECTOR_CONTENT, SECTOR_ROUTES, SECTORS } from './sectors.ts';
 
 describe('afwegingskader', () => {
   it('asks the questions in order, starting with question 1', () => {
@@ -57,6 +57,10 @@ describe('sectors', () => {
       expect(c.label.nl && c.label.en, s).toBeTruthy();
       expect(new Set(c.signals.map((x) => x.code)).size, `${s} signal codes unique`).toBe(c.signals.length);
     }
+  });
+
+  it('offers the same routes on the start page (SECTOR_ROUTES) as in the sector content', () => {
+    for (const s of SECTORS) expect(SECTOR_ROUTES[s], s).toEqual(SECTOR_CONTENT[s].routes);
   });
 
   it('gives education and childcare the duty to report to the inspectorate, and childcare its three routes', () => {

@@ -1,21 +1,15 @@
 import type { REPORTER_GROUPS } from '../contacts/vocabulary.ts';
+import { CHILDCARE_ROUTES, SECTOR_LABELS, SECTORS, type ChildcareRoute, type Sector, type Text } from './sector-labels.ts';
 
 /**
  * Sector content of the meldcode tool: the sectors, their signal lists and notes, the steps and
  * the questions of the afwegingskader. Texts in Dutch and English like ROLE_LABELS: the public
- * tool (loaded as its own chunk), the organisation dossiers and the PDF all read them here.
+ * tool (loaded as its own chunks), the organisation dossiers and the PDF all read them here.
+ * The sector names and the childcare routes are in sector-labels.ts, on their own: the tool's
+ * start page needs only those, and the public site's first load has a size budget.
  */
-export interface Text {
-  nl: string;
-  en: string;
-}
-
-export const SECTORS = ['onderwijs', 'kinderopvang', 'huisarts', 'ziekenhuis', 'ggz', 'jeugdhulp', 'sociaal-werk', 'justitie', 'apotheek', 'overig'] as const;
-export type Sector = (typeof SECTORS)[number];
-
-/** Childcare's three routes (meldcode kinderopvang). */
-export const CHILDCARE_ROUTES = ['thuis', 'medewerker', 'tussen-kinderen'] as const;
-export type ChildcareRoute = (typeof CHILDCARE_ROUTES)[number];
+export { CHILDCARE_ROUTE_LABELS, CHILDCARE_ROUTE_NOTES, CHILDCARE_ROUTES, SECTOR_LABELS, SECTOR_ROUTES, SECTORS } from './sector-labels.ts';
+export type { ChildcareRoute, Sector, Text } from './sector-labels.ts';
 
 export interface SectorContent {
   label: Text;
@@ -55,89 +49,76 @@ const INSPECTORATE: Text = {
 
 export const SECTOR_CONTENT: Record<Sector, SectorContent> = {
   onderwijs: {
-    label: { nl: 'Onderwijs', en: 'Education' },
+    label: SECTOR_LABELS.onderwijs,
     reporterGroup: 'onderwijs',
     signals: CHILD_SIGNALS,
     notes: [INSPECTORATE, { nl: 'Overleg in stap 2 met de aandachtsfunctionaris of intern begeleider van de school.', en: 'In step 2, consult the school’s designated expert or internal supervisor.' }],
     inspectorateDuty: true,
   },
   kinderopvang: {
-    label: { nl: 'Kinderopvang', en: 'Childcare' },
+    label: SECTOR_LABELS.kinderopvang,
     reporterGroup: 'kinderopvang',
     signals: CHILD_SIGNALS,
     notes: [INSPECTORATE, { nl: 'De kinderopvang kent drie routes: geweld thuis, geweld door een medewerker, en geweld tussen kinderen. Kies eerst de route.', en: 'Childcare has three routes: violence at home, violence by a staff member, and violence between children. Choose the route first.' }],
     inspectorateDuty: true,
-    routes: CHILDCARE_ROUTES,
+    routes: CHILDCARE_ROUTES, // as SECTOR_ROUTES says (meldcode.test.ts checks)
   },
   huisarts: {
-    label: { nl: 'Gezondheidszorg: huisarts', en: 'Health care: general practice' },
+    label: SECTOR_LABELS.huisarts,
     reporterGroup: 'huisarts',
     signals: [...ADULT_SIGNALS, ...CHILD_SIGNALS.slice(0, 3)],
     notes: [{ nl: 'Uw beroepsgeheim staat een melding bij Veilig Thuis niet in de weg: u heeft meldrecht.', en: 'Your professional secrecy does not stand in the way of reporting to Veilig Thuis: you have the right to report.' }],
     inspectorateDuty: false,
   },
   ziekenhuis: {
-    label: { nl: 'Gezondheidszorg: ziekenhuis', en: 'Health care: hospital' },
+    label: SECTOR_LABELS.ziekenhuis,
     reporterGroup: 'gezondheidszorg-overig',
     signals: [...ADULT_SIGNALS, ...CHILD_SIGNALS.slice(0, 3)],
     notes: [{ nl: 'Bij letsel van een kind op de spoedeisende hulp: volg ook de screening van uw ziekenhuis en overleg met het kindermishandelingsteam.', en: 'For a child’s injury in the emergency department: also follow your hospital’s screening and consult the child abuse team.' }],
     inspectorateDuty: false,
   },
   ggz: {
-    label: { nl: 'GGZ', en: 'Mental health care' },
+    label: SECTOR_LABELS.ggz,
     reporterGroup: 'ggz',
     signals: ADULT_SIGNALS,
     notes: [{ nl: 'Denk ook aan de kinderen van uw cliënt (kindcheck): zijn zij veilig?', en: 'Think of your client’s children too (child check): are they safe?' }],
     inspectorateDuty: false,
   },
   jeugdhulp: {
-    label: { nl: 'Jeugdhulp', en: 'Youth care' },
+    label: SECTOR_LABELS.jeugdhulp,
     reporterGroup: 'jeugdhulp',
     signals: CHILD_SIGNALS,
     notes: [{ nl: 'Is het gezin al in beeld bij uw organisatie? Bespreek de signalen ook in uw eigen team.', en: 'Is the family already known to your organisation? Discuss the signs within your own team too.' }],
     inspectorateDuty: false,
   },
   'sociaal-werk': {
-    label: { nl: 'Maatschappelijke ondersteuning en sociaal werk', en: 'Social support and social work' },
+    label: SECTOR_LABELS['sociaal-werk'],
     reporterGroup: 'maatschappelijk-werk',
     signals: ADULT_SIGNALS,
     notes: [{ nl: 'Ook een wijkteam kan hulp organiseren: vraag u in stap 5 af of die hulp voldoende is voor de veiligheid.', en: 'A local team can organise help too: in step 5, ask whether that help is enough for safety.' }],
     inspectorateDuty: false,
   },
   justitie: {
-    label: { nl: 'Justitie', en: 'Justice' },
+    label: SECTOR_LABELS.justitie,
     reporterGroup: 'justitie',
     signals: ADULT_SIGNALS,
     notes: [{ nl: 'Let op kinderen in het gezin van een justitiabele en op het risico van herhaling.', en: 'Mind children in the household of a person under supervision and the risk of repetition.' }],
     inspectorateDuty: false,
   },
   apotheek: {
-    label: { nl: 'Apotheek', en: 'Pharmacy' },
+    label: SECTOR_LABELS.apotheek,
     reporterGroup: 'gezondheidszorg-overig',
     signals: ADULT_SIGNALS,
     notes: [{ nl: 'Zegt iemand aan de balie het codewoord "Masker 19"? Gebruik dan de balieroute Masker 19.', en: 'Does someone at the counter say the codeword "Masker 19"? Use the Masker 19 counter route.' }],
     inspectorateDuty: false,
   },
   overig: {
-    label: { nl: 'Overig', en: 'Other' },
+    label: SECTOR_LABELS.overig,
     reporterGroup: 'beroepsmatig-overig',
     signals: [...ADULT_SIGNALS, ...CHILD_SIGNALS],
     notes: [],
     inspectorateDuty: false,
   },
-};
-
-export const CHILDCARE_ROUTE_LABELS: Record<ChildcareRoute, Text> = {
-  thuis: { nl: 'Geweld of verwaarlozing thuis', en: 'Violence or neglect at home' },
-  medewerker: { nl: 'Geweld of een zedendelict door een medewerker', en: 'Violence or a sexual offence by a staff member' },
-  'tussen-kinderen': { nl: 'Grensoverschrijdend gedrag tussen kinderen', en: 'Abusive behaviour between children' },
-};
-
-/** Childcare route notes: a staff member or children among themselves do not go through Veilig Thuis first. */
-export const CHILDCARE_ROUTE_NOTES: Record<ChildcareRoute, Text> = {
-  thuis: { nl: 'Volg de vijf stappen hieronder.', en: 'Follow the five steps below.' },
-  medewerker: { nl: 'Informeer direct de houder. De houder overlegt met de vertrouwensinspecteur (0900-111 3 111) en doet bij een redelijk vermoeden aangifte bij de politie.', en: 'Inform the owner at once. The owner consults the confidential inspector (0900-111 3 111) and, with a reasonable suspicion, reports to the police.' },
-  'tussen-kinderen': { nl: 'Breng de signalen in kaart, informeer de ouders van de betrokken kinderen en overleg met de vertrouwensinspecteur bij ernstig grensoverschrijdend gedrag.', en: 'Map the signs, inform the parents of the children involved, and consult the confidential inspector for serious abusive behaviour.' },
 };
 
 export const STEPS = [1, 2, 3, 4, 5] as const;

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { codewordAction, VEILIG_THUIS_PHONE, type CodewordPath } from '../../../src/domain/meldcode/codeword.ts';
-import { MunicipalitySelect, newKey, postJson, useMeldcodeTranslation } from './meldcode-shared.tsx';
+import { MunicipalitySelect, newKey, postJson } from './meldcode-shared.tsx';
 
 type State =
   | { at: 'start' }
@@ -12,7 +13,7 @@ type State =
  * accompanied / acute. Every use is recorded (date, region, path); nothing about the person.
  */
 export function CodewordPage() {
-  const { t } = useMeldcodeTranslation();
+  const { t } = useTranslation('codeword');
   const [municipality, setMunicipality] = useState('');
   const [state, setState] = useState<State>({ at: 'start' });
   const [safeMoment, setSafeMoment] = useState('');

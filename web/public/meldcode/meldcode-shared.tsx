@@ -1,18 +1,11 @@
-import type { i18n as I18n } from 'i18next';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { meldcodeTexts } from './meldcode.texts.ts';
 
-function registerTexts(i18n: I18n): void {
-  if (!i18n.hasResourceBundle('nl', 'meldcode')) i18n.addResourceBundle('nl', 'meldcode', meldcodeTexts.nl);
-  if (!i18n.hasResourceBundle('en', 'meldcode')) i18n.addResourceBundle('en', 'meldcode', meldcodeTexts.en);
-}
-
-/** useTranslation for the "meldcode" namespace, whose texts came with this chunk. */
+/**
+ * useTranslation for the "meldcode" namespace. Its texts are fetched in the language shown
+ * (public.i18n.ts); until they are there the page suspends and the site shows its loading state.
+ */
 export function useMeldcodeTranslation() {
-  const { i18n } = useTranslation();
-  // Idempotent, and must happen before the namespace is first read below.
-  registerTexts(i18n);
   return useTranslation('meldcode');
 }
 
@@ -51,6 +44,20 @@ export function MunicipalitySelect({ id, label, hint, unknown, value, onChange }
         {list.map((m) => <option key={m.code} value={m.code}>{m.name}</option>)}
       </select>
     </div>
+  );
+}
+
+export function Radios({ name, legend, options, value, onChange }: { name: string; legend: string; options: readonly { value: string; label: string }[]; value: string; onChange: (v: string) => void }) {
+  return (
+    <fieldset className="utrecht-form-fieldset signaal-field">
+      <legend className="utrecht-form-label">{legend}</legend>
+      {options.map((o) => (
+        <div className="signaal-option" key={o.value}>
+          <input type="radio" className="utrecht-radio-button" id={`${name}-${o.value}`} name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} />
+          <label htmlFor={`${name}-${o.value}`}>{o.label}</label>
+        </div>
+      ))}
+    </fieldset>
   );
 }
 

@@ -1,0 +1,61 @@
+// Texts of the public chat (namespace "chat"), Dutch. Loaded with the chat page, not in the first
+// load; public.i18n.ts fetches only the language in use. Dutch at B1 level.
+
+const chatNl = {
+  chat: {
+    title: 'Chatten met Veilig Thuis',
+    intro: [
+      'U kunt anoniem chatten met een medewerker van Veilig Thuis.',
+      'U hoeft uw naam niet te geven. Kies zelf een naam om mee te chatten.',
+    ],
+    danger: 'Bent u of iemand anders nu in gevaar?',
+    whatHappensTitle: 'Wat gebeurt er met het gesprek?',
+    whatHappens: [
+      'Wij weten niet wie u bent. Wij bewaren geen IP-adres en geen gegevens van uw telefoon of computer.',
+      'Wij bewaren het gesprek 30 dagen. Daarna wissen wij het. Alleen als u samen met de medewerker besluit om een advies of melding te maken, bewaren wij het gesprek bij die melding.',
+      'Op dit apparaat bewaren wij niets. Als u het gesprek stopt of op "Snel weg" drukt, is alles weg.',
+    ],
+    nickname: 'Uw chatnaam',
+    nicknameHint: 'Gebruik niet uw echte naam als u dat niet wilt.',
+    nicknameMissing: 'Vul een chatnaam in.',
+    municipality: 'Uw gemeente (mag u leeg laten)',
+    municipalityHint: 'Dan helpt iemand uit uw regio u als dat kan.',
+    municipalityUnknown: 'Zeg ik liever niet',
+    start: 'Start de chat',
+    starting: 'Even geduld…',
+    closedTitle: 'De chat is nu gesloten',
+    closedNext: 'De chat is weer open op {{when}}.',
+    closedNoNext: 'Wij weten nog niet wanneer de chat weer open is.',
+    closedPhone: 'U kunt ons wel altijd bellen: 0800-2000. Gratis, dag en nacht.',
+    leaveTitle: 'Laat een bericht achter',
+    leaveIntro: 'Een medewerker leest uw bericht als de chat weer open is. Houd deze pagina open om het antwoord te zien.',
+    leaveBody: 'Uw bericht',
+    leaveSend: 'Verstuur bericht',
+    leaveMissing: 'Typ een bericht.',
+    leftMessage: 'Uw bericht is bewaard. Een medewerker leest het als de chat weer open is.',
+    waiting: 'U bent nummer {{position}} in de wachtrij.',
+    estimate: 'U wacht ongeveer {{minutes}} minuten.',
+    estimateUnknown: 'Wij weten nog niet hoe lang u moet wachten.',
+    active: 'U chat nu met een medewerker van Veilig Thuis.',
+    endedByWorker: 'De medewerker heeft het gesprek beëindigd.',
+    endedByVisitor: 'Het gesprek is beëindigd.',
+    wiped: 'Het gesprek is beëindigd. Op dit apparaat staat niets meer van het gesprek.',
+    again: 'Nieuw gesprek beginnen',
+    messages: 'Berichten',
+    you: 'U',
+    worker: 'Veilig Thuis',
+    system: 'Bericht',
+    typing: 'De medewerker typt…',
+    sending: 'wordt verstuurd…',
+    reconnecting: 'De verbinding is weg. Wij proberen opnieuw. Uw berichten gaan niet verloren.',
+    message: 'Uw bericht',
+    messageHint: 'Druk op Enter om te versturen. Shift en Enter geeft een nieuwe regel.',
+    send: 'Verstuur',
+    end: 'Gesprek stoppen',
+    failed: 'Dat lukte niet. Probeer het later opnieuw, of bel 0800-2000.',
+    tooMany: 'Er zijn te veel gesprekken gestart vanaf dit adres. Probeer het later opnieuw, of bel 0800-2000.',
+  },
+};
+
+export type ChatTexts = typeof chatNl;
+export default chatNl;

@@ -1,0 +1,76 @@
+// Texts of the meldcode tool's five steps, the advice and melding forms and the outcome
+// (namespace "meldcodeSteps"), Dutch. Loaded with the steps chunk, when the professional starts.
+
+const meldcodeStepsNl = {
+  stepOf: 'Stap {{step}} van 5',
+  signals: 'Welke signalen ziet u?',
+  notes: 'Aantekeningen bij deze stap',
+  notesHint: 'Feiten, met datum. Deze aantekeningen blijven in dit tabblad.',
+  previous: 'Vorige stap',
+  next: 'Volgende stap',
+  pdf: 'Download dossier (pdf)',
+  pdfFailed: 'De pdf kon niet worden gemaakt. Probeer het opnieuw.',
+  pdfHint: 'De pdf wordt op onze server gemaakt en direct weer vergeten: er wordt niets bewaard en Veilig Thuis ziet hem niet.',
+  advice: {
+    title: 'Vraag Veilig Thuis om advies',
+    text: 'Een advies is anoniem: noem geen naam, adres of geboortedatum van de cliënt.',
+    question: 'Uw vraag aan Veilig Thuis',
+    send: 'Advies vragen',
+    sent: 'Uw adviesvraag is verstuurd. Veilig Thuis neemt contact op als u uw gegevens gaf; u kunt ook bellen met 0800-2000. Referentie:',
+    own: 'Mag Veilig Thuis u terugbellen? Vul dan uw naam en telefoonnummer of e-mailadres in.',
+    consent: 'Veilig Thuis mag mijn gegevens gebruiken om mij te bellen of te mailen over deze vraag.',
+  },
+  weigh: {
+    title: 'Het afwegingskader',
+    yes: 'Ja',
+    no: 'Nee',
+    helpUnderway: 'Bied of organiseer nu de hulp, en maak afspraken over resultaten en tijd. Beantwoord vraag 5 na de afgesproken tijd.',
+    toDecision: 'Naar stap 5: besluit',
+  },
+  verdict: {
+    close: 'Uitkomst: afsluiten. U heeft geen vermoeden van huiselijk geweld of kindermishandeling. Leg vast waarom.',
+    'acute-of-structurele-onveiligheid': 'Uitkomst: melden. Er is acute of structurele onveiligheid. Doe een melding bij Veilig Thuis; de vragen 3 tot en met 5 beantwoordt u samen met Veilig Thuis.',
+    'geen-passende-hulp': 'Uitkomst: melden. U kunt zelf geen passende hulp bieden of organiseren.',
+    'hulp-niet-aanvaard': 'Uitkomst: melden. De betrokkenen aanvaarden de hulp niet.',
+    'hulp-onvoldoende-resultaat': 'Uitkomst: (opnieuw) melden. De hulp leidt niet tot voldoende veiligheid en welzijn.',
+    help: 'Uitkomst: de hulp werkt. Sluit de hulp af met afspraken over het volgen van de veiligheid (monitoring).',
+    open: 'Beantwoord eerst de vragen van het afwegingskader in stap 4.',
+  },
+  decision: 'Uw besluit',
+  closeReason: 'Waarom sluit u af?',
+  closeSubmit: 'Dossier afsluiten',
+  monitoring: 'Afspraken over monitoring: wie volgt de veiligheid, hoe en hoe lang?',
+  monitoringSubmit: 'Hulp afsluiten met monitoring',
+  required: 'Vul dit in',
+  melding: {
+    title: 'Melding doen bij Veilig Thuis',
+    text: 'Bij een melding maakt u zich bekend bij Veilig Thuis. Veilig Thuis vertelt het gezin niet dat de melding van u komt als dat de veiligheid of uw relatie met de cliënt schaadt.',
+    name: 'Uw naam',
+    contact: 'Uw telefoonnummer of e-mailadres',
+    violence: 'Om welk geweld gaat het?',
+    story: 'Wat heeft u gezien of gehoord? Wat is er gedaan?',
+    send: 'Melding versturen',
+    sent: 'Uw melding is verstuurd. Veilig Thuis neemt contact met u op. Referentie:',
+  },
+  violenceTypes: {
+    kindermishandeling: 'Kindermishandeling',
+    partnergeweld: '(Ex-)partnergeweld',
+    ouderenmishandeling: 'Ouderenmishandeling',
+    'geweld-tegen-ouders': 'Geweld van een kind tegen een ouder',
+    'huiselijk-geweld-overig': 'Ander huiselijk geweld',
+    onbekend: 'Weet ik niet',
+  },
+  sendFailed: 'Het versturen is niet gelukt. Probeer het opnieuw; er wordt niets dubbel verstuurd.',
+  sending: 'Bezig met versturen…',
+  done: {
+    title: 'Dossier afgerond',
+    melding: 'Uitkomst: melding gedaan bij Veilig Thuis.',
+    'hulp-met-monitoring': 'Uitkomst: hulp georganiseerd, afgesloten met afspraken over monitoring.',
+    afgesloten: 'Uitkomst: afgesloten. De reden staat in het dossier.',
+    keep: 'Download het dossier voor het dossier van uw organisatie. Daarna kunt u dit tabblad sluiten.',
+    again: 'Nieuw dossier beginnen',
+  },
+};
+
+export type MeldcodeStepsTexts = typeof meldcodeStepsNl;
+export default meldcodeStepsNl;
