@@ -18,10 +18,10 @@ const VIEWS = [
 
 export async function benchDashboard(target: BenchDb, opts: BenchOptions): Promise<BenchResult[]> {
   // National scale on PostgreSQL; the embedded database (one WASM thread) gets a tenth. --quick
-  // uses a thirtieth (PostgreSQL) or a hundredth (embedded), so the whole quick run fits 3 minutes:
+  // uses a sixtieth (PostgreSQL) or a hundredth (embedded), so the whole quick run fits 3 minutes:
   // it checks that every view works and shows the shape; the targets are judged at national scale.
   const full = !opts.quick && target.kind === 'postgres';
-  const contacts = full ? 3_000_000 : opts.quick ? (target.kind === 'postgres' ? 100_000 : 30_000) : 300_000;
+  const contacts = full ? 3_000_000 : opts.quick ? (target.kind === 'postgres' ? 50_000 : 30_000) : 300_000;
   const events = Math.round((contacts * 10) / 3);
   const database: Database = target.kind === 'pglite' ? await openPGlite(`${target.dataDir}/pglite`) : await openPostgres(target.url!, 4);
   try {
