@@ -149,6 +149,25 @@ BEGIN
   RETURN NULL;
 END $f$;`;
 
+/** signaal_stats_rebuild(): every counter recomputed from the records (into `stripe`, when given). */
+const rebuildFunction = (stripe?: string) => `
+CREATE ${stripe ? 'OR REPLACE ' : ''}FUNCTION signaal_stats_rebuild() RETURNS bigint
+  LANGUAGE plpgsql SET search_path = public, pg_temp AS $f$
+DECLARE
+  v_rows bigint;
+BEGIN
+  LOCK TABLE stats_count IN EXCLUSIVE MODE;
+  DELETE FROM stats_count;
+  ${upsert(contactContributions('(SELECT t.*, 1 AS sign FROM contact t)'), stripe)};
+  ${upsert(eventContributions('(SELECT t.*, 1 AS sign FROM contact_event t)'), stripe)};
+  ${upsert(handlingContributions('(SELECT t.*, 1 AS sign FROM case_handling t)'), stripe)};
+  ${upsert(chatContributions('(SELECT t.*, 1 AS sign FROM chat_session t)'), stripe)};
+  ${upsert(codewordContributions('(SELECT t.*, 1 AS sign FROM codeword_use t)'), stripe)};
+  SELECT count(*) INTO v_rows FROM stats_count;
+  RETURN v_rows;
+END $f$;
+REVOKE ALL ON FUNCTION signaal_stats_rebuild() FROM PUBLIC;`;
+
 /**
  * The counter functions again, writing to the stripe `stripe` of each key, and the rebuild writing
  * stripe 0 (migration 0020). Only the functions: the triggers that call them stay as they are.
@@ -160,22 +179,7 @@ ${statementTrigger('signaal_stats_case_handling', handlingContributions, stripe)
 ${rowTrigger('signaal_stats_chat_session', chatContributions, stripe)}
 ${rowTrigger('signaal_stats_codeword_use', codewordContributions, stripe)}
 
-CREATE OR REPLACE FUNCTION signaal_stats_rebuild() RETURNS bigint
-  LANGUAGE plpgsql SET search_path = public, pg_temp AS $f$
-DECLARE
-  v_rows bigint;
-BEGIN
-  LOCK TABLE stats_count IN EXCLUSIVE MODE;
-  DELETE FROM stats_count;
-  ${upsert(contactContributions('(SELECT t.*, 1 AS sign FROM contact t)'), '0')};
-  ${upsert(eventContributions('(SELECT t.*, 1 AS sign FROM contact_event t)'), '0')};
-  ${upsert(handlingContributions('(SELECT t.*, 1 AS sign FROM case_handling t)'), '0')};
-  ${upsert(chatContributions('(SELECT t.*, 1 AS sign FROM chat_session t)'), '0')};
-  ${upsert(codewordContributions('(SELECT t.*, 1 AS sign FROM codeword_use t)'), '0')};
-  SELECT count(*) INTO v_rows FROM stats_count;
-  RETURN v_rows;
-END $f$;
-REVOKE ALL ON FUNCTION signaal_stats_rebuild() FROM PUBLIC;`;
+${rebuildFunction('0')}`;
 
 const triggersFor = (table: string, fn: string) => `
 CREATE TRIGGER ${table}_stats_insert AFTER INSERT ON ${table} REFERENCING NEW TABLE AS new_rows
@@ -242,22 +246,7 @@ CREATE TRIGGER codeword_use_stats AFTER INSERT OR UPDATE OR DELETE ON codeword_u
   FOR EACH ROW EXECUTE FUNCTION signaal_stats_codeword_use();
 
 -- Recompute every counter from the records (owner only: after a bulk load, or to repair).
-CREATE FUNCTION signaal_stats_rebuild() RETURNS bigint
-  LANGUAGE plpgsql SET search_path = public, pg_temp AS $f$
-DECLARE
-  v_rows bigint;
-BEGIN
-  LOCK TABLE stats_count IN EXCLUSIVE MODE;
-  DELETE FROM stats_count;
-  ${upsert(contactContributions('(SELECT t.*, 1 AS sign FROM contact t)'))};
-  ${upsert(eventContributions('(SELECT t.*, 1 AS sign FROM contact_event t)'))};
-  ${upsert(handlingContributions('(SELECT t.*, 1 AS sign FROM case_handling t)'))};
-  ${upsert(chatContributions('(SELECT t.*, 1 AS sign FROM chat_session t)'))};
-  ${upsert(codewordContributions('(SELECT t.*, 1 AS sign FROM codeword_use t)'))};
-  SELECT count(*) INTO v_rows FROM stats_count;
-  RETURN v_rows;
-END $f$;
-REVOKE ALL ON FUNCTION signaal_stats_rebuild() FROM PUBLIC;
+${rebuildFunction()}
 
 SELECT signaal_stats_rebuild();
 `,
