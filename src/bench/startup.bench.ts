@@ -1,4 +1,5 @@
 // Startup: `npm start` (node scripts/start.mjs) until /ready on an existing embedded data directory.
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { ROOT, serverProcess } from '../test-support/server-process.ts';
 import { result, round, type BenchDb, type BenchOptions, type BenchResult } from './bench-support.ts';
@@ -13,7 +14,6 @@ export async function benchStartup(target: BenchDb, opts: BenchOptions): Promise
   }
   // The web pages are built once per release (README), not at every start: bring the build up to
   // date first, so a stale dist/ after a code change is not timed as if it were the start.
-  const { execFileSync } = await import('node:child_process');
   execFileSync(process.execPath, ['scripts/build-web.mjs'], { cwd: ROOT, stdio: 'ignore' });
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
