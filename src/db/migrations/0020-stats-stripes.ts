@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { stripedStatsFunctions } from './0016-stats-aggregates.ts';
+import { counterFunctions } from './0016-stats-aggregates.ts';
 
 /**
  * Striped figures counters (ADR 0011, "Hot rows"). Every melding adds to the same few counter rows
@@ -27,7 +27,7 @@ ALTER TABLE stats_count ADD PRIMARY KEY (measure, dimension, grain, period, regi
 CREATE FUNCTION signaal_stats_stripe() RETURNS smallint
   LANGUAGE sql STABLE AS $f$ SELECT (pg_backend_pid() % 16)::smallint $f$;
 
-${stripedStatsFunctions('signaal_stats_stripe()')}
+${counterFunctions({ stripe: 'signaal_stats_stripe()' })}
 `,
     )
     .execute(db);
