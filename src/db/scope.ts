@@ -57,8 +57,11 @@ export async function inScope<T>(db: Db, actor: Actor, fn: (trx: ScopedTx) => Pr
         set_config('signaal.role', ${actor.role}, true),
         set_config('signaal.region', ${actor.regionCode}, true),
         set_config('signaal.organisation_id', ${actor.organisationId}, true),
-        set_config('signaal.permissions', ${',' + actor.permissions.join(',') + ','}, true)`.execute(trx);
-    await sql`set local role signaal_app`.execute(trx);
+        set_config('signaal.permissions', ${',' + actor.permissions.join(',') + ','}, true),
+        -- SET LOCAL ROLE in the same round trip (the role is a setting like the others). Last,
+        -- after the settings it must not affect. Every statement costs the server process a
+        -- socket write, which dominated its CPU profile under load (docs/PERFORMANCE.md).
+        set_config('role', 'signaal_app', true)`.execute(trx);
     return fn(trx);
   });
 }
