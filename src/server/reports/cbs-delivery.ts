@@ -52,6 +52,14 @@ async function fromCounters(db: Executor, p: HalfYear, measure: StatsMeasure, di
   return out;
 }
 
+const HANDOVER_TYPES = new Set(['lokaal-team', 'gi', 'rvdk', 'vrouwenopvang', 'mda']);
+
+/** The category of table 84855 for a counted partner value ('onbekend' when the event had none). */
+export function handoverCategory(partner: string): string {
+  if (HANDOVER_TYPES.has(partner)) return partner;
+  return partner === 'onbekend' ? 'onbekend' : 'zorg-overig';
+}
+
 function bounds(p: HalfYear) {
   const { from, until } = halfYearDates(p);
   return {
@@ -97,25 +105,12 @@ async function countsFor(db: Executor, def: CbsTableDef, p: HalfYear): Promise<R
     case '84853':
       return { onderzoeken: await fromCounters(db, p, 'onderzoek', 'outcome', (v) => (['bevestigd', 'niet-bevestigd', 'weerlegd'].includes(v) ? v : 'onbekend')) };
     case '84855':
-      // Not from the counters: they hold the event's own partner field, empty for a handover made
-      // in Signaal, whose organisation type is in case_handover. Indexed by region, time and type.
-      // The organisation a handover went to, by its partner type when the handover was made in
-      // Signaal (the newest one of the melding); imported events carry no organisation type.
-      return {
-        overdrachten: await perRegion(
-          db,
-          sql`select case
-                when o.partner_type in ('lokaal-team', 'gi', 'rvdk', 'vrouwenopvang', 'mda') then o.partner_type
-                when o.partner_type is not null then 'zorg-overig'
-                else 'onbekend' end as category, count(*)::int as n
-              from contact_event e
-              left join lateral (
-                select org.partner_type from case_handover ch join organisation org on org.id = ch.organisation_id
-                 where ch.contact_id = e.contact_id order by ch.sent_at desc limit 1) o on true
-             where e.region_code = r.code and e.type = 'overdracht' and e.at >= ${start} and e.at < ${end}
-             group by 1`,
-        ),
-      };
+      // From the counters' partner dimension of overdracht events (migration 0016): the event's
+      // own partner. A handover made in Signaal writes its event when the partner accepts it, with
+      // the organisation's partner type (signaal_handover_respond, migration 0009); an imported
+      // event carries the partner named in the file. A type outside the five of the table is
+      // other help; no partner is "not registered".
+      return { overdrachten: await fromCounters(db, p, 'overdracht', 'partner', handoverCategory) };
     case '85361':
       // Repeat reports need the household links, which the counters do not hold: these two counts
       // read the half year's meldingen region by region (index on region and time).
