@@ -77,11 +77,12 @@ export async function importExchange(db: Db, input: Readable, opts: ImportOption
   let lineNo = 0;
   const concurrency = Math.max(1, opts.concurrency ?? 2);
   // Batches in the order read, so progress is only reported up to the first one still running.
-  const inFlight: { lastLine: number; done: boolean; promise: Promise<void> }[] = [];
+  const inFlight: { lastLine: number; done: boolean; failed: boolean; promise: Promise<void> }[] = [];
   let failure: unknown;
   const reportProgress = () => {
     let last: number | undefined;
-    while (inFlight[0]?.done) last = inFlight.shift()!.lastLine;
+    // A failed batch is not done: progress never passes it.
+    while (inFlight[0]?.done && !inFlight[0].failed) last = inFlight.shift()!.lastLine;
     if (last !== undefined) opts.onProgress?.(last);
   };
   const run = async (pending: Pending[]) => {
@@ -106,7 +107,7 @@ export async function importExchange(db: Db, input: Readable, opts: ImportOption
   };
   const flush = async (lastLine: number) => {
     if (batch.length > 0) {
-      const entry = { lastLine, done: false, promise: Promise.resolve() };
+      const entry = { lastLine, done: false, failed: false, promise: Promise.resolve() };
       entry.promise = run(batch).then(
         () => {
           entry.done = true;
@@ -115,6 +116,7 @@ export async function importExchange(db: Db, input: Readable, opts: ImportOption
         (err: unknown) => {
           // The first failure (connection lost, disk full) stops the import: no new batches.
           failure ??= err;
+          entry.failed = true;
           entry.done = true;
         },
       );
