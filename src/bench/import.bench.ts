@@ -8,7 +8,7 @@ import { sql } from 'kysely';
 import { openPGlite, openPostgres, type Database } from '../db/database.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { syntheticLines } from '../server/exchange/exchange.fixtures.ts';
-import { importExchange } from '../server/exchange/exchange-import.service.ts';
+import { assessmentOf, importExchange } from '../server/exchange/exchange-import.service.ts';
 import { result, round, type BenchDb, type BenchOptions, type BenchResult } from './bench-support.ts';
 
 interface Line {
@@ -58,12 +58,13 @@ export async function benchImport(target: BenchDb, opts: BenchOptions): Promise<
     const insertRaw = async (v: Line[]) => {
       await database.db.transaction().execute(async (trx) => {
         const { rows: ids } = await sql<{ id: string }>`
-          insert into contact (kind, received_at, region_code, municipality_code, channel, reporter_type, reporter_group, violence_type, flags, source, external_id)
-          select kind, received_at, region_code, municipality_code, channel, reporter_type, reporter_group, violence_type, '{}'::text[], 'bench-baseline', external_id
+          insert into contact (kind, received_at, region_code, municipality_code, channel, reporter_type, reporter_group, violence_type, flags, source, external_id, assessment)
+          select kind, received_at, region_code, municipality_code, channel, reporter_type, reporter_group, violence_type, '{}'::text[], 'bench-baseline', external_id, assessment
           from unnest(${v.map((l) => l.kind)}::text[], ${v.map((l) => l.receivedAt)}::timestamptz[], ${v.map((l) => l.region)}::text[],
             ${v.map((l) => l.municipalityCode)}::text[], ${v.map((l) => l.channel)}::text[], ${v.map((l) => l.reporter.type)}::text[],
-            ${v.map((l) => l.reporter.group)}::text[], ${v.map((l) => l.violenceType ?? null)}::text[], ${v.map((l) => l.externalId)}::text[])
-            as t(kind, received_at, region_code, municipality_code, channel, reporter_type, reporter_group, violence_type, external_id)
+            ${v.map((l) => l.reporter.group)}::text[], ${v.map((l) => l.violenceType ?? null)}::text[], ${v.map((l) => l.externalId)}::text[],
+            ${v.map(assessmentOf)}::text[])
+            as t(kind, received_at, region_code, municipality_code, channel, reporter_type, reporter_group, violence_type, external_id, assessment)
           returning id`.execute(trx);
         const ev = { contact: [] as string[], region: [] as string[], type: [] as string[], at: [] as string[] };
         v.forEach((l, k) => {

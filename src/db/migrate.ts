@@ -22,6 +22,7 @@ import * as m0019 from './migrations/0019-need-to-know.ts';
 import * as m0020 from './migrations/0020-stats-stripes.ts';
 import * as m0021 from './migrations/0021-audit-chains.ts';
 import * as m0022 from './migrations/0022-stats-staged.ts';
+import * as m0023 from './migrations/0023-assessment-outcome.ts';
 
 /**
  * Migrations are listed here (not discovered on disk) so that the set is the same however the
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '0020-stats-stripes': m0020,
   '0021-audit-chains': m0021,
   '0022-stats-staged': m0022,
+  '0023-assessment-outcome': m0023,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

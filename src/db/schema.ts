@@ -154,6 +154,12 @@ export interface ContactTable {
   acute: Generated<boolean>;
   converted_from: Later<string>;
   converted_to: Later<string>;
+  /**
+   * Outcome of a melding's safety assessment as counted (CBS 84852), kept by triggers from its
+   * handling and events (migration 0023); null counts as 'niet'. Never written by the application
+   * except by the importer, which sets it with the row.
+   */
+  assessment: Later<'acuut' | 'structureel' | 'geen' | 'onbekend' | 'niet'>;
   /** exchange-v1 `flags` (additional information); empty when none. */
   flags: ColumnType<string[], string[] | undefined, string[]>;
   /** Reporter's name as given on a public form (migration 0005). Issue 9 encrypts it. */

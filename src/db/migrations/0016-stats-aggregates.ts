@@ -19,7 +19,8 @@ import { sql, type Kysely } from 'kysely';
  *
  * Measures and dimensions (values are the records' codes; 'onbekend' or 'geen' when empty):
  * - advies, melding (at received_at): total, channel, reporterType, reporterGroup, violenceType,
- *   municipality, acute ('ja'/'nee'), flag (one count per flag of the contact)
+ *   municipality, acute ('ja'/'nee'), flag (one count per flag of the contact); since migration
+ *   0023 melding also assessment (the outcome of its safety assessment, contact.assessment)
  * - each event type of contact_event (at its `at`): total; onderzoek also outcome; overdracht
  *   also partner (the partner type)
  * - beoordeling (at assessed_at) and onderzoek-besluit (at investigation_concluded_at): total,
@@ -42,6 +43,8 @@ import { sql, type Kysely } from 'kysely';
 export interface CounterStyle {
   stripe?: string;
   staged?: boolean;
+  /** Count meldingen by the outcome of their safety assessment too (migration 0023). */
+  assessment?: boolean;
 }
 
 /** One grouped upsert of the signed contributions of `source` (columns measure..seconds, sign). */
@@ -86,7 +89,7 @@ ON CONFLICT (measure, dimension, grain, period, region_code, value, stripe)
   DO UPDATE SET n = s.n + excluded.n, seconds = s.seconds + excluded.seconds`;
 
 // Each contributions(src) reads a relation `src` with the table's columns and an integer `sign`.
-const contactContributions = (src: string) => `
+const contactContributions = (src: string, style: CounterStyle = {}) => `
 SELECT c.kind AS measure, d.dimension, c.received_at AS at, c.region_code, d.value, c.sign, 0::bigint AS seconds
   FROM ${src} c
  CROSS JOIN LATERAL (
@@ -96,7 +99,9 @@ SELECT c.kind AS measure, d.dimension, c.received_at AS at, c.region_code, d.val
    SELECT 'reporterGroup', c.reporter_group UNION ALL
    SELECT 'violenceType', coalesce(c.violence_type, 'onbekend') UNION ALL
    SELECT 'municipality', coalesce(c.municipality_code, 'onbekend') UNION ALL
-   SELECT 'acute', CASE WHEN c.acute THEN 'ja' ELSE 'nee' END UNION ALL
+   SELECT 'acute', CASE WHEN c.acute THEN 'ja' ELSE 'nee' END UNION ALL${
+     style.assessment ? `
+   SELECT 'assessment', coalesce(c.assessment, 'niet') WHERE c.kind = 'melding' UNION ALL` : ''}
    SELECT 'flag', f FROM unnest(c.flags) AS f
  ) AS d(dimension, value)`;
 
@@ -159,22 +164,22 @@ SELECT 'codeword' AS measure, d.dimension, (u.used_on::timestamp AT TIME ZONE 'E
  CROSS JOIN LATERAL (SELECT 'total', '' UNION ALL SELECT 'path', u.path) AS d(dimension, value)`;
 
 /** A statement-level trigger function over transition tables new_rows / old_rows. */
-const statementTrigger = (name: string, contributions: (src: string) => string, style: CounterStyle = {}) => `
+const statementTrigger = (name: string, contributions: (src: string, style?: CounterStyle) => string, style: CounterStyle = {}) => `
 CREATE ${style.stripe ? 'OR REPLACE ' : ''}FUNCTION ${name}() RETURNS trigger
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    ${upsert(contributions('(SELECT n.*, 1 AS sign FROM new_rows n)'), style)};
+    ${upsert(contributions('(SELECT n.*, 1 AS sign FROM new_rows n)', style), style)};
   ELSIF TG_OP = 'DELETE' THEN
-    ${upsert(contributions('(SELECT o.*, -1 AS sign FROM old_rows o)'), style)};
+    ${upsert(contributions('(SELECT o.*, -1 AS sign FROM old_rows o)', style), style)};
   ELSE
-    ${upsert(contributions('(SELECT n.*, 1 AS sign FROM new_rows n UNION ALL SELECT o.*, -1 FROM old_rows o)'), style)};
+    ${upsert(contributions('(SELECT n.*, 1 AS sign FROM new_rows n UNION ALL SELECT o.*, -1 FROM old_rows o)', style), style)};
   END IF;
   RETURN NULL;
 END $f$;`;
 
 /** A row-level trigger function over NEW / OLD (OLD is null on insert, NEW on delete). */
-const rowTrigger = (name: string, contributions: (src: string) => string, style: CounterStyle = {}) => `
+const rowTrigger = (name: string, contributions: (src: string, style?: CounterStyle) => string, style: CounterStyle = {}) => `
 CREATE ${style.stripe ? 'OR REPLACE ' : ''}FUNCTION ${name}() RETURNS trigger
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
 BEGIN
@@ -191,7 +196,7 @@ DECLARE
 BEGIN
   LOCK TABLE stats_count IN EXCLUSIVE MODE;
   DELETE FROM stats_count;
-  ${upsert(contactContributions('(SELECT t.*, 1 AS sign FROM contact t)'), style)};
+  ${upsert(contactContributions('(SELECT t.*, 1 AS sign FROM contact t)', style), style)};
   ${upsert(eventContributions('(SELECT t.*, 1 AS sign FROM contact_event t)'), style)};
   ${upsert(handlingContributions('(SELECT t.*, 1 AS sign FROM case_handling t)'), style)};
   ${upsert(chatContributions('(SELECT t.*, 1 AS sign FROM chat_session t)'), style)};
@@ -286,3 +291,6 @@ SELECT signaal_stats_rebuild();
     )
     .execute(db);
 }
+
+/** Adds `contributions` (columns measure..seconds, sign) to the counters, in stripe 0 (migration 0023). */
+export const addToCounters = (contributions: string): string => stagedUpsert(contributions, '0');

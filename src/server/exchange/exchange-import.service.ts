@@ -178,6 +178,15 @@ async function audit(db: Db, opts: ImportOptions, action: string, reason: string
   );
 }
 
+/**
+ * The outcome of an imported melding's safety assessment (migration 0023): assessed elsewhere when
+ * it has a veiligheidsbeoordeling event, its outcome not recorded in exchange-v1. Set with the row,
+ * so the events that follow in the same transaction change nothing and no counter moves twice.
+ */
+export function assessmentOf(l: { kind: string; events: readonly { type: string }[] }): string | null {
+  return l.kind === 'melding' && l.events.some((e) => e.type === 'veiligheidsbeoordeling') ? 'onbekend' : null;
+}
+
 /** Inserts the lines' contacts (skipping known ones) and their events; returns how many were new. */
 async function insertBatch(trx: Parameters<Parameters<typeof transaction>[1]>[0], pending: Pending[]): Promise<number> {
   const v = pending.map((p) => p.value);
@@ -185,17 +194,17 @@ async function insertBatch(trx: Parameters<Parameters<typeof transaction>[1]>[0]
   // where a multi-row VALUES would need one parameter per cell (and hits the 65535 limit).
   const { rows } = await sql<{ id: string; source: string; external_id: string }>`
     insert into contact (kind, received_at, region_code, municipality_code, channel, reporter_type,
-      reporter_group, violence_type, flags, source, external_id)
+      reporter_group, violence_type, flags, source, external_id, assessment)
     select kind, received_at, region_code, municipality_code, channel, reporter_type, reporter_group,
-      violence_type, case when flags = '' then '{}'::text[] else string_to_array(flags, ',') end, source, external_id
+      violence_type, case when flags = '' then '{}'::text[] else string_to_array(flags, ',') end, source, external_id, assessment
     from unnest(${v.map((l) => l.kind)}::text[], ${v.map((l) => l.receivedAt)}::timestamptz[],
       ${v.map((l) => l.region)}::text[], ${v.map((l) => l.municipalityCode)}::text[],
       ${v.map((l) => l.channel)}::text[], ${v.map((l) => l.reporter.type)}::text[],
       ${v.map((l) => l.reporter.group)}::text[], ${v.map((l) => l.violenceType ?? null)}::text[],
       ${v.map((l) => [...new Set(l.flags)].join(','))}::text[], ${v.map((l) => l.source)}::text[],
-      ${v.map((l) => l.externalId)}::text[])
+      ${v.map((l) => l.externalId)}::text[], ${v.map(assessmentOf)}::text[])
       as t(kind, received_at, region_code, municipality_code, channel, reporter_type, reporter_group,
-        violence_type, flags, source, external_id)
+        violence_type, flags, source, external_id, assessment)
     on conflict (source, external_id) do nothing
     returning id, source, external_id`.execute(trx);
   if (rows.length === 0) return 0;

@@ -49,3 +49,47 @@ describe('CBS table 84855 (handovers by organisation)', () => {
     expect(t.rows.find((r) => r.category === 'Totaal' && r.region === 'Nederland')?.values).toEqual([null]);
   });
 });
+
+describe('CBS table 84852 (meldingen by the outcome of their safety assessment)', () => {
+  it('counts the outcome recorded in Signaal, an assessment done elsewhere as not recorded, and follows later changes', async () => {
+    const vb = { type: 'veiligheidsbeoordeling', at: '2019-02-05T10:00:00+01:00' };
+    const more = [11, 12, 13].map((n) => line(n, [vb]));
+    await importExchange(database.db, Readable.from([more.join('\n')]));
+    // Two meldingen handled in Signaal: one acutely unsafe, one assessed without unsafety.
+    const handled = await database.db
+      .insertInto('contact')
+      .values([0, 1].map(() => ({ kind: 'melding' as const, received_at: new Date('2019-03-10T10:00:00Z'), region_code: 'VR14', municipality_code: null, channel: 'telefoon', reporter_type: 'beroepsmatig', reporter_group: 'onderwijs', violence_type: 'partnergeweld' })))
+      .returning('id')
+      .execute();
+    const assessed = new Date('2019-03-11T10:00:00Z');
+    await database.db
+      .insertInto('case_handling')
+      .values(handled.map((h, i) => ({ contact_id: h.id, region_code: 'VR14', state: 'decided' as const, assessment_due: assessed, assessed_at: assessed, acute_unsafety: i === 0, structural_unsafety: false })))
+      .execute();
+
+    const table = async () => {
+      const t = (await cbsTable(database.db, '84852', { year: 2019, half: 1 }, { threshold: 0, roundingBase: 1 }))!;
+      const gv = t.rows.filter((r) => r.region === 'Gooi en Vechtstreek (VT)');
+      return Object.fromEntries(gv.map((r) => [r.category, r.values[0]]));
+    };
+    expect(await table()).toEqual({
+      Totaal: 14,
+      'Acute onveiligheid': 1,
+      'Structurele onveiligheid (niet acuut)': 0,
+      'Geen acute of structurele onveiligheid': 1,
+      'Beoordeeld, uitkomst niet geregistreerd': 3,
+      'Niet (nog niet) beoordeeld': 9,
+    });
+
+    // The second one is re-assessed as structurally unsafe; one imported assessment is removed.
+    await database.db.updateTable('case_handling').set({ structural_unsafety: true }).where('contact_id', '=', handled[1]!.id).execute();
+    await database.db.deleteFrom('contact_event').where('type', '=', 'veiligheidsbeoordeling').where('contact_id', 'in', database.db.selectFrom('contact').select('id').where('external_id', '=', 'cbs-11')).execute();
+    expect(await table()).toMatchObject({
+      Totaal: 14,
+      'Structurele onveiligheid (niet acuut)': 1,
+      'Geen acute of structurele onveiligheid': 0,
+      'Beoordeeld, uitkomst niet geregistreerd': 2,
+      'Niet (nog niet) beoordeeld': 10,
+    });
+  });
+});

@@ -86,22 +86,10 @@ async function countsFor(db: Executor, def: CbsTableDef, p: HalfYear): Promise<R
     case '84850':
       return { meldingen: await fromCounters(db, p, 'melding', 'violenceType') };
     case '84852':
-      // Not from the counters (they count assessments, not their outcome). The outcome of the safety assessment as recorded when handling in Signaal; an imported
-      // melding has only the event that it was assessed.
-      return {
-        meldingen: await perRegion(
-          db,
-          sql`select case
-                when h.acute_unsafety then 'acuut'
-                when h.structural_unsafety then 'structureel'
-                when h.assessed_at is not null then 'geen'
-                when exists (select 1 from contact_event e where e.contact_id = c.id and e.type = 'veiligheidsbeoordeling') then 'onbekend'
-                else 'niet' end as category, count(*)::int as n
-              from contact c left join case_handling h on h.contact_id = c.id
-             where c.region_code = r.code and c.kind = 'melding' and c.received_at >= ${start} and c.received_at < ${end}
-             group by 1`,
-        ),
-      };
+      // The outcome of the safety assessment of the half year's meldingen, from the counters'
+      // assessment dimension (migration 0023: contact.assessment, kept from the handling in
+      // Signaal and, for an imported melding, from its veiligheidsbeoordeling event).
+      return { meldingen: await fromCounters(db, p, 'melding', 'assessment') };
     case '84853':
       return { onderzoeken: await fromCounters(db, p, 'onderzoek', 'outcome', (v) => (['bevestigd', 'niet-bevestigd', 'weerlegd'].includes(v) ? v : 'onbekend')) };
     case '84855':

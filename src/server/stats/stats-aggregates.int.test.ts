@@ -148,6 +148,10 @@ async function randomChanges(): Promise<void> {
   await sql`update chat_session set status = 'ended', ended_at = coalesce(ended_at, created_at + interval '2 hours'), topics = topics || array['overig'] where random() < 0.2`.execute(db);
   await sql`update chat_session set region_code = 'VR13' where random() < 0.1`.execute(db);
   await sql`update case_handling set assessed_at = assessment_due - interval '1 hour' where random() < 0.2`.execute(db);
+  // The outcome of the safety assessment (counted per melding, CBS 84852).
+  await sql`update case_handling set acute_unsafety = random() < 0.3, structural_unsafety = random() < 0.5 where random() < 0.3`.execute(db);
+  await sql`update case_handling set acute_unsafety = null, structural_unsafety = null, assessed_at = null where random() < 0.1`.execute(db);
+  await sql`update contact_event set type = case when type = 'veiligheidsbeoordeling' then 'monitoring' else 'veiligheidsbeoordeling' end where type in ('veiligheidsbeoordeling', 'monitoring') and random() < 0.1`.execute(db);
   await sql`update contact set converted_to = null where random() < 0.5`.execute(db);
 
   for (const c of (await contactIds()).filter(() => chance(0.08))) {

@@ -25,6 +25,13 @@ export async function scanFigures(db: Db): Promise<Row[]> {
     parts.push(sql`select kind as measure, ${dim} as dimension, g.grain, ${period('received_at')} as period, region_code, ${sql.raw(expr)} as value, count(*) as n, 0 as seconds from contact, ${grains} group by 1,2,3,4,5,6`);
   }
   parts.push(sql`select kind, 'flag', g.grain, ${period('received_at')}, region_code, f, count(*), 0 from contact cross join unnest(flags) f, ${grains} group by 1,2,3,4,5,6`);
+  // The outcome of a melding's safety assessment from its handling and events, not from
+  // contact.assessment: that column is what the triggers keep, and this checks them.
+  parts.push(sql`select c.kind, 'assessment', g.grain, ${period('c.received_at')}, c.region_code,
+      case when h.acute_unsafety then 'acuut' when h.structural_unsafety then 'structureel' when h.assessed_at is not null then 'geen'
+           when exists (select 1 from contact_event e where e.contact_id = c.id and e.type = 'veiligheidsbeoordeling') then 'onbekend'
+           else 'niet' end, count(*), 0
+    from contact c left join case_handling h on h.contact_id = c.id, ${grains} where c.kind = 'melding' group by 1,2,3,4,5,6`);
   parts.push(sql`select type, 'total', g.grain, ${period('at')}, region_code, '', count(*), 0 from contact_event, ${grains} group by 1,2,3,4,5,6`);
   parts.push(sql`select type, 'outcome', g.grain, ${period('at')}, region_code, coalesce(outcome, 'onbekend'), count(*), 0 from contact_event, ${grains} where type = 'onderzoek' group by 1,2,3,4,5,6`);
   parts.push(sql`select type, 'partner', g.grain, ${period('at')}, region_code, coalesce(partner, 'onbekend'), count(*), 0 from contact_event, ${grains} where type = 'overdracht' group by 1,2,3,4,5,6`);

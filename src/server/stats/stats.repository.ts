@@ -35,7 +35,8 @@ export type StatsMeasure = (typeof STATS_MEASURES)[number];
 
 /**
  * Dimensions. Which exist per measure:
- * - advies, melding: total, channel, reporterType, reporterGroup, violenceType, municipality, acute, flag
+ * - advies, melding: total, channel, reporterType, reporterGroup, violenceType, municipality, acute, flag;
+ *   melding also assessment (outcome of the safety assessment: acuut, structureel, geen, onbekend, niet)
  * - event types: total; onderzoek also outcome; overdracht also partner
  * - beoordeling, onderzoek-besluit: total, timeliness ('op-tijd' / 'te-laat')
  * - chat: total, result, visitorGroup, outcome, topic; chat-wachttijd, chat-duur: total, bucket
@@ -50,6 +51,7 @@ export const STATS_DIMENSIONS = [
   'violenceType',
   'municipality',
   'acute',
+  'assessment',
   'flag',
   'outcome',
   'partner',
