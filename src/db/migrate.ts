@@ -23,6 +23,7 @@ import * as m0020 from './migrations/0020-stats-stripes.ts';
 import * as m0021 from './migrations/0021-audit-chains.ts';
 import * as m0022 from './migrations/0022-stats-staged.ts';
 import * as m0023 from './migrations/0023-assessment-outcome.ts';
+import * as m0024 from './migrations/0024-repeat-reports.ts';
 
 /**
  * Migrations are listed here (not discovered on disk) so that the set is the same however the
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '0021-audit-chains': m0021,
   '0022-stats-staged': m0022,
   '0023-assessment-outcome': m0023,
+  '0024-repeat-reports': m0024,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

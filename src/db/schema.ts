@@ -160,6 +160,10 @@ export interface ContactTable {
    * except by the importer, which sets it with the row.
    */
   assessment: Later<'acuut' | 'structureel' | 'geen' | 'onbekend' | 'niet'>;
+  /** The household file held an earlier melding (migration 0024), kept by triggers. */
+  repeat_household: Generated<boolean>;
+  /** The melding flagged a case of its household in monitoring (migration 0024); never cleared. */
+  during_monitoring: Generated<boolean>;
   /** exchange-v1 `flags` (additional information); empty when none. */
   flags: ColumnType<string[], string[] | undefined, string[]>;
   /** Reporter's name as given on a public form (migration 0005). Issue 9 encrypts it. */

@@ -45,6 +45,8 @@ export interface CounterStyle {
   staged?: boolean;
   /** Count meldingen by the outcome of their safety assessment too (migration 0023). */
   assessment?: boolean;
+  /** Count repeat meldingen and meldingen during monitoring too, value 'ja' only (migration 0024). */
+  repeats?: boolean;
 }
 
 /** One grouped upsert of the signed contributions of `source` (columns measure..seconds, sign). */
@@ -101,7 +103,10 @@ SELECT c.kind AS measure, d.dimension, c.received_at AS at, c.region_code, d.val
    SELECT 'municipality', coalesce(c.municipality_code, 'onbekend') UNION ALL
    SELECT 'acute', CASE WHEN c.acute THEN 'ja' ELSE 'nee' END UNION ALL${
      style.assessment ? `
-   SELECT 'assessment', coalesce(c.assessment, 'niet') WHERE c.kind = 'melding' UNION ALL` : ''}
+   SELECT 'assessment', coalesce(c.assessment, 'niet') WHERE c.kind = 'melding' UNION ALL` : ''}${
+     style.repeats ? `
+   SELECT 'repeat', 'ja' WHERE c.kind = 'melding' AND c.repeat_household UNION ALL
+   SELECT 'duringMonitoring', 'ja' WHERE c.kind = 'melding' AND c.during_monitoring UNION ALL` : ''}
    SELECT 'flag', f FROM unnest(c.flags) AS f
  ) AS d(dimension, value)`;
 

@@ -41,31 +41,43 @@ REVOKE ALL ON FUNCTION signaal_assessment_refresh(uuid[]) FROM PUBLIC;
 
 CREATE FUNCTION signaal_assessment_handling() RETURNS trigger
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+DECLARE
+  v_contacts uuid[];
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    PERFORM signaal_assessment_refresh(ARRAY(SELECT contact_id FROM new_rows));
+    v_contacts := ARRAY(SELECT contact_id FROM new_rows);
   ELSIF TG_OP = 'DELETE' THEN
-    PERFORM signaal_assessment_refresh(ARRAY(SELECT contact_id FROM old_rows));
+    v_contacts := ARRAY(SELECT contact_id FROM old_rows);
   ELSE
-    PERFORM signaal_assessment_refresh(ARRAY(
+    v_contacts := ARRAY(
       SELECT n.contact_id FROM new_rows n JOIN old_rows o ON o.contact_id = n.contact_id
        WHERE (n.acute_unsafety, n.structural_unsafety, n.assessed_at IS NULL)
-             IS DISTINCT FROM (o.acute_unsafety, o.structural_unsafety, o.assessed_at IS NULL)));
+             IS DISTINCT FROM (o.acute_unsafety, o.structural_unsafety, o.assessed_at IS NULL));
+  END IF;
+  -- Only when there is something to do: an UPDATE of no rows still fires the statement triggers
+  -- of contact.
+  IF cardinality(v_contacts) > 0 THEN
+    PERFORM signaal_assessment_refresh(v_contacts);
   END IF;
   RETURN NULL;
 END $f$;
 
 CREATE FUNCTION signaal_assessment_event() RETURNS trigger
   LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+DECLARE
+  v_contacts uuid[];
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    PERFORM signaal_assessment_refresh(ARRAY(SELECT DISTINCT contact_id FROM new_rows WHERE type = 'veiligheidsbeoordeling'));
+    v_contacts := ARRAY(SELECT DISTINCT contact_id FROM new_rows WHERE type = 'veiligheidsbeoordeling');
   ELSIF TG_OP = 'DELETE' THEN
-    PERFORM signaal_assessment_refresh(ARRAY(SELECT DISTINCT contact_id FROM old_rows WHERE type = 'veiligheidsbeoordeling'));
+    v_contacts := ARRAY(SELECT DISTINCT contact_id FROM old_rows WHERE type = 'veiligheidsbeoordeling');
   ELSE
-    PERFORM signaal_assessment_refresh(ARRAY(
+    v_contacts := ARRAY(
       SELECT contact_id FROM new_rows WHERE type = 'veiligheidsbeoordeling'
-      UNION SELECT contact_id FROM old_rows WHERE type = 'veiligheidsbeoordeling'));
+      UNION SELECT contact_id FROM old_rows WHERE type = 'veiligheidsbeoordeling');
+  END IF;
+  IF cardinality(v_contacts) > 0 THEN
+    PERFORM signaal_assessment_refresh(v_contacts);
   END IF;
   RETURN NULL;
 END $f$;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { amsterdamDate } from '../../domain/deadlines/amsterdam-time.ts';
 import { build, loginAs, type Session, type TestContext } from '../../test-support/build.ts';
+import { cbsTable } from '../reports/cbs-delivery.ts';
 
 let ctx: TestContext;
 let intake: Session;
@@ -158,6 +159,21 @@ describe('handover to a partner and monitoring', () => {
     expect(d.timeline.at(-1).step).toBe('new-melding-during-monitoring');
     const list = (await get(cm, '/api/cases')).json().items as { id: string; monitoringSignal: boolean }[];
     expect(list.find((i) => i.id === id)?.monitoringSignal).toBe(true);
+
+    // CBS 85361 counts the second melding as a repeat report and as one during monitoring, and
+    // keeps counting it after the casemanager's check-in has dealt with the signal.
+    const receivedAt = (await ctx.database.db.selectFrom('contact').select('received_at').where('id', '=', second).executeTakeFirstOrThrow()).received_at;
+    const [year, month] = amsterdamDate(receivedAt).split('-').map(Number) as [number, number];
+    const repeats = async () => {
+      const t = (await cbsTable(ctx.database.db, '85361', { year, half: month <= 6 ? 1 : 2 }, { threshold: 0, roundingBase: 1 }))!;
+      const [, herhaald, monitoring] = t.rows.find((r) => r.region === 'Gooi en Vechtstreek (VT)')!.values;
+      return { herhaald, monitoring };
+    };
+    expect(await repeats()).toEqual({ herhaald: 1, monitoring: 1 });
+    const checkin = (await detail(id)).checkins[0];
+    expect((await post(cm, `/api/cases/${id}/checkins/${checkin.id}`, { outcome: 'veilig' })).statusCode).toBe(200);
+    expect((await detail(id)).monitoringSignal).toBe(false);
+    expect(await repeats()).toEqual({ herhaald: 1, monitoring: 1 });
   });
 });
 

@@ -1,36 +1,10 @@
-import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { CBS_TABLES, halfYearDates, publishCbsTable, type CbsTableDef, type HalfYear, type MeasureCounts, type PublishedTable } from '../../domain/stats/cbs-tables.ts';
 import type { DisclosureSettings } from '../../domain/stats/disclosure-control.ts';
 import { statsTotals, type StatsDimension, type StatsMeasure } from '../stats/stats.repository.ts';
 
 type Executor = Kysely<DB> | Transaction<DB>;
-
-interface Row {
-  region: string;
-  category: string;
-  n: number;
-}
-
-/**
- * Counts per region and category for one half year, for what the counters do not hold. Every
- * query starts from the region table and reads each region's rows through a lateral join on an
- * index that leads with region_code (contact_region_received, contact_event_region_at), so the
- * work follows the half year's records, not the whole table. Aggregates only: no id or person
- * leaves these functions.
- */
-async function perRegion(db: Executor, inner: RawBuilder<unknown>): Promise<MeasureCounts> {
-  const { rows } = await sql<Row>`
-    select r.code as region, t.category, t.n
-      from region r cross join lateral (${inner}) t`.execute(db);
-  const out = new Map<string, Map<string, number>>();
-  for (const row of rows) {
-    const m = out.get(row.region) ?? new Map<string, number>();
-    m.set(row.category, (m.get(row.category) ?? 0) + Number(row.n));
-    out.set(row.region, m);
-  }
-  return out;
-}
 
 /**
  * Counts per region and dimension value for one half year from the figures counters (stats_count,
@@ -60,17 +34,8 @@ export function handoverCategory(partner: string): string {
   return partner === 'onbekend' ? 'onbekend' : 'zorg-overig';
 }
 
-function bounds(p: HalfYear) {
-  const { from, until } = halfYearDates(p);
-  return {
-    start: sql`(${from}::date::timestamp at time zone 'Europe/Amsterdam')`,
-    end: sql`(${until}::date::timestamp at time zone 'Europe/Amsterdam')`,
-  };
-}
-
 /** The counts each table needs, keyed by measure code. */
 async function countsFor(db: Executor, def: CbsTableDef, p: HalfYear): Promise<Record<string, MeasureCounts>> {
-  const { start, end } = bounds(p);
   switch (def.id) {
     case '84847':
       return {
@@ -100,27 +65,12 @@ async function countsFor(db: Executor, def: CbsTableDef, p: HalfYear): Promise<R
       // other help; no partner is "not registered".
       return { overdrachten: await fromCounters(db, p, 'overdracht', 'partner', handoverCategory) };
     case '85361':
-      // Repeat reports need the household links, which the counters do not hold: these two counts
-      // read the half year's meldingen region by region (index on region and time).
+      // From the counters (migration 0024): a melding whose household file (through its people)
+      // holds an earlier melding, and a melding that flagged a case of its household in monitoring.
       return {
         meldingen: await fromCounters(db, p, 'melding', 'total'),
-        // A melding on a household about which Veilig Thuis had an earlier melding (the radar).
-        herhaald: await perRegion(
-          db,
-          sql`select 'totaal' as category, count(*)::int as n from contact c
-               where c.region_code = r.code and c.kind = 'melding' and c.received_at >= ${start} and c.received_at < ${end}
-                 and exists (
-                   select 1 from person p join person p2 on p2.household_id = p.household_id and p2.contact_id <> c.id
-                     join contact c2 on c2.id = p2.contact_id and c2.kind = 'melding' and c2.received_at < c.received_at
-                    where p.contact_id = c.id and p.household_id is not null)`,
-        ),
-        // A melding that arrived while another melding of the household was being monitored.
-        monitoring: await perRegion(
-          db,
-          sql`select 'totaal' as category, count(*)::int as n from contact c
-               where c.region_code = r.code and c.kind = 'melding' and c.received_at >= ${start} and c.received_at < ${end}
-                 and exists (select 1 from case_handling h where h.monitoring_signal_contact = c.id)`,
-        ),
+        herhaald: await fromCounters(db, p, 'melding', 'repeat', () => 'totaal'),
+        monitoring: await fromCounters(db, p, 'melding', 'duringMonitoring', () => 'totaal'),
       };
     default:
       throw new Error(`no counts for table ${def.id}`);

@@ -114,6 +114,17 @@ async function upsertHandling(): Promise<void> {
   }
 }
 
+// Household files: some meldingen's people join a household of their region (the repeat reports
+// of CBS 85361 follow these links).
+async function linkHouseholds(): Promise<void> {
+  const meldingen = (await contactIds()).filter((c) => c.kind === 'melding' && chance(0.3));
+  for (const c of meldingen) {
+    const existing = await db.selectFrom('household').select('id').where('region_code', '=', c.region_code).execute();
+    const household = existing.length > 0 && chance(0.7) ? pick(existing).id : (await db.insertInto('household').values({ region_code: c.region_code }).returning('id').executeTakeFirstOrThrow()).id;
+    await db.insertInto('person').values({ contact_id: c.id, region_code: c.region_code, household_id: household, role: pick(['kind', 'pleger'] as const), name: 'Verzonnen' }).execute();
+  }
+}
+
 async function insertChats(count: number): Promise<void> {
   for (let i = 0; i < count; i++) {
     const created = new Date(randomTime());
@@ -152,9 +163,18 @@ async function randomChanges(): Promise<void> {
   await sql`update case_handling set acute_unsafety = random() < 0.3, structural_unsafety = random() < 0.5 where random() < 0.3`.execute(db);
   await sql`update case_handling set acute_unsafety = null, structural_unsafety = null, assessed_at = null where random() < 0.1`.execute(db);
   await sql`update contact_event set type = case when type = 'veiligheidsbeoordeling' then 'monitoring' else 'veiligheidsbeoordeling' end where type in ('veiligheidsbeoordeling', 'monitoring') and random() < 0.1`.execute(db);
+  // Household links change: people leave a household, move to another of their region, or go.
+  await sql`update person set household_id = null where random() < 0.1`.execute(db);
+  await sql`update person p set household_id = (select h.id from household h where h.region_code = p.region_code order by h.id limit 1) where random() < 0.1`.execute(db);
+  await sql`delete from person where random() < 0.05`.execute(db);
+  await sql`update contact set during_monitoring = not during_monitoring where kind = 'melding' and random() < 0.1`.execute(db);
+  // A melding re-dated far back comes before the others of its household (a repeat report follows the order).
+  await sql`update contact set received_at = received_at - interval '400 days' where kind = 'melding' and random() < 0.1`.execute(db);
   await sql`update contact set converted_to = null where random() < 0.5`.execute(db);
 
-  for (const c of (await contactIds()).filter(() => chance(0.08))) {
+  // A contact's people stay in its region (foreign key): only contacts without people move.
+  const withPeople = new Set((await db.selectFrom('person').select('contact_id').execute()).map((p) => p.contact_id));
+  for (const c of (await contactIds()).filter((c) => !withPeople.has(c.id) && chance(0.08))) {
     // Region change: events follow through the cascading foreign key; handling is moved too.
     const to = pick(REGIONS.filter((r) => r !== c.region_code));
     await sql`update contact set region_code = ${to}, municipality_code = ${pick(MUNICIPALITIES)} where id = ${c.id}`.execute(db);
@@ -166,6 +186,7 @@ async function randomChanges(): Promise<void> {
   // Delete some contacts with everything hanging off them, in one statement each.
   const doomed = (await contactIds()).filter(() => chance(0.05)).map((c) => c.id);
   if (doomed.length > 0) {
+    await db.deleteFrom('person').where('contact_id', 'in', doomed).execute();
     await db.deleteFrom('contact_event').where('contact_id', 'in', doomed).execute();
     await db.deleteFrom('case_handling').where('contact_id', 'in', doomed).execute();
     await db.deleteFrom('contact').where('id', 'in', doomed).execute();
@@ -192,6 +213,7 @@ describe(`figures counters (seed ${seed})`, () => {
       await insertContacts(1);
       await insertEvents(80);
       await upsertHandling();
+      await linkHouseholds();
       await insertChats(15);
       await randomChanges();
       const [expected, actual] = [await scan(), await counters()];

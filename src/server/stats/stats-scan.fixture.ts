@@ -32,6 +32,15 @@ export async function scanFigures(db: Db): Promise<Row[]> {
            when exists (select 1 from contact_event e where e.contact_id = c.id and e.type = 'veiligheidsbeoordeling') then 'onbekend'
            else 'niet' end, count(*), 0
     from contact c left join case_handling h on h.contact_id = c.id, ${grains} where c.kind = 'melding' group by 1,2,3,4,5,6`);
+  // Repeat reports from the household links themselves (not contact.repeat_household), and the
+  // meldingen that flagged a case in monitoring (that fact is the column itself).
+  parts.push(sql`select c.kind, 'repeat', g.grain, ${period('c.received_at')}, c.region_code, 'ja', count(*), 0
+    from contact c, ${grains} where c.kind = 'melding' and exists (
+      select 1 from person p join person p2 on p2.household_id = p.household_id and p2.contact_id <> c.id
+        join contact c2 on c2.id = p2.contact_id and c2.kind = 'melding' and c2.received_at < c.received_at
+       where p.contact_id = c.id and p.household_id is not null) group by 1,2,3,4,5,6`);
+  parts.push(sql`select c.kind, 'duringMonitoring', g.grain, ${period('c.received_at')}, c.region_code, 'ja', count(*), 0
+    from contact c, ${grains} where c.kind = 'melding' and c.during_monitoring group by 1,2,3,4,5,6`);
   parts.push(sql`select type, 'total', g.grain, ${period('at')}, region_code, '', count(*), 0 from contact_event, ${grains} group by 1,2,3,4,5,6`);
   parts.push(sql`select type, 'outcome', g.grain, ${period('at')}, region_code, coalesce(outcome, 'onbekend'), count(*), 0 from contact_event, ${grains} where type = 'onderzoek' group by 1,2,3,4,5,6`);
   parts.push(sql`select type, 'partner', g.grain, ${period('at')}, region_code, coalesce(partner, 'onbekend'), count(*), 0 from contact_event, ${grains} where type = 'overdracht' group by 1,2,3,4,5,6`);

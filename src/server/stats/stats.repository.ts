@@ -36,7 +36,9 @@ export type StatsMeasure = (typeof STATS_MEASURES)[number];
 /**
  * Dimensions. Which exist per measure:
  * - advies, melding: total, channel, reporterType, reporterGroup, violenceType, municipality, acute, flag;
- *   melding also assessment (outcome of the safety assessment: acuut, structureel, geen, onbekend, niet)
+ *   melding also assessment (outcome of the safety assessment: acuut, structureel, geen, onbekend, niet),
+ *   repeat and duringMonitoring (value 'ja' only: the household knew an earlier melding; the melding
+ *   flagged a case of its household in monitoring)
  * - event types: total; onderzoek also outcome; overdracht also partner
  * - beoordeling, onderzoek-besluit: total, timeliness ('op-tijd' / 'te-laat')
  * - chat: total, result, visitorGroup, outcome, topic; chat-wachttijd, chat-duur: total, bucket
@@ -52,6 +54,8 @@ export const STATS_DIMENSIONS = [
   'municipality',
   'acute',
   'assessment',
+  'repeat',
+  'duringMonitoring',
   'flag',
   'outcome',
   'partner',
