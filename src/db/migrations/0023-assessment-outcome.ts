@@ -68,7 +68,11 @@ DECLARE
   v_contacts uuid[];
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    v_contacts := ARRAY(SELECT DISTINCT contact_id FROM new_rows WHERE type = 'veiligheidsbeoordeling');
+    -- A new event can only turn 'niet' into 'onbekend': the meldingen already counted otherwise
+    -- (an import sets 'onbekend' with the row) need no look.
+    v_contacts := ARRAY(
+      SELECT DISTINCT n.contact_id FROM new_rows n JOIN contact c ON c.id = n.contact_id
+       WHERE n.type = 'veiligheidsbeoordeling' AND c.kind = 'melding' AND coalesce(c.assessment, 'niet') = 'niet');
   ELSIF TG_OP = 'DELETE' THEN
     v_contacts := ARRAY(SELECT DISTINCT contact_id FROM old_rows WHERE type = 'veiligheidsbeoordeling');
   ELSE
