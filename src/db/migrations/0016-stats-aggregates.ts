@@ -224,12 +224,17 @@ ${rowTrigger('signaal_stats_codeword_use', codewordContributions, style)}
 
 ${rebuildFunction({ ...style, stripe: '0' })}`;
 
-const triggersFor = (table: string, fn: string) => `
-CREATE TRIGGER ${table}_stats_insert AFTER INSERT ON ${table} REFERENCING NEW TABLE AS new_rows
+/**
+ * The three statement-level AFTER triggers (insert, update, delete) of `table` that call `fn` with
+ * the transition tables new_rows / old_rows, named `<table>_<purpose>_<event>` (also migrations 0023
+ * and 0024).
+ */
+export const statementTriggers = (table: string, fn: string, purpose: string): string => `
+CREATE TRIGGER ${table}_${purpose}_insert AFTER INSERT ON ${table} REFERENCING NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION ${fn}();
-CREATE TRIGGER ${table}_stats_update AFTER UPDATE ON ${table} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+CREATE TRIGGER ${table}_${purpose}_update AFTER UPDATE ON ${table} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION ${fn}();
-CREATE TRIGGER ${table}_stats_delete AFTER DELETE ON ${table} REFERENCING OLD TABLE AS old_rows
+CREATE TRIGGER ${table}_${purpose}_delete AFTER DELETE ON ${table} REFERENCING OLD TABLE AS old_rows
   FOR EACH STATEMENT EXECUTE FUNCTION ${fn}();`;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -268,11 +273,11 @@ ALTER TABLE contact_event ADD CONSTRAINT contact_event_contact_id_region_code_fk
   FOREIGN KEY (contact_id, region_code) REFERENCES contact (id, region_code) ON UPDATE CASCADE;
 
 ${statementTrigger('signaal_stats_contact', contactContributions)}
-${triggersFor('contact', 'signaal_stats_contact')}
+${statementTriggers('contact', 'signaal_stats_contact', 'stats')}
 ${statementTrigger('signaal_stats_contact_event', eventContributions)}
-${triggersFor('contact_event', 'signaal_stats_contact_event')}
+${statementTriggers('contact_event', 'signaal_stats_contact_event', 'stats')}
 ${statementTrigger('signaal_stats_case_handling', handlingContributions)}
-${triggersFor('case_handling', 'signaal_stats_case_handling')}
+${statementTriggers('case_handling', 'signaal_stats_case_handling', 'stats')}
 
 ${rowTrigger('signaal_stats_chat_session', chatContributions)}
 CREATE TRIGGER chat_session_stats AFTER INSERT OR DELETE ON chat_session

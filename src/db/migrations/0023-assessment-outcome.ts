@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { addToCounters, counterFunctions } from './0016-stats-aggregates.ts';
+import { addToCounters, counterFunctions, statementTriggers } from './0016-stats-aggregates.ts';
 
 /**
  * Meldingen counted by the outcome of their safety assessment (CBS table 84852), from the counters
@@ -87,14 +87,6 @@ BEGIN
 END $f$;
 `;
 
-const triggers = (table: string, fn: string) => `
-CREATE TRIGGER ${table}_assessment_insert AFTER INSERT ON ${table} REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION ${fn}();
-CREATE TRIGGER ${table}_assessment_update AFTER UPDATE ON ${table} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION ${fn}();
-CREATE TRIGGER ${table}_assessment_delete AFTER DELETE ON ${table} REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION ${fn}();`;
-
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql
     .raw(
@@ -117,8 +109,8 @@ ${addToCounters(`SELECT c.kind AS measure, 'assessment' AS dimension, c.received
        coalesce(c.assessment, 'niet') AS value, 1 AS sign, 0::bigint AS seconds
   FROM contact c WHERE c.kind = 'melding'`)};
 
-${triggers('case_handling', 'signaal_assessment_handling')}
-${triggers('contact_event', 'signaal_assessment_event')}
+${statementTriggers('case_handling', 'signaal_assessment_handling', 'assessment')}
+${statementTriggers('contact_event', 'signaal_assessment_event', 'assessment')}
 `,
     )
     .execute(db);

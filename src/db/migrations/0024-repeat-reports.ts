@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { addToCounters, counterFunctions } from './0016-stats-aggregates.ts';
+import { addToCounters, counterFunctions, statementTriggers } from './0016-stats-aggregates.ts';
 
 /**
  * Repeat reports (CBS table 85361) from the counters instead of a scan of the records, and a
@@ -9,8 +9,9 @@ import { addToCounters, counterFunctions } from './0016-stats-aggregates.ts';
  *   melding. Household links are made after intake, when a worker confirms a match, and can change,
  *   so statement triggers on person (a person joins, leaves or moves) and on contact (a melding's
  *   date or kind changes) recompute the meldingen of the households concerned.
- * - `contact.during_monitoring`: set by signaal_flag_monitoring() when the melding flagged a case of
- *   its household in monitoring, and never cleared. Before, table 85361 counted the flag on the
+ * - `contact.during_monitoring`: set when a case of its household in monitoring is flagged with this
+ *   melding (signaal_flag_monitoring(), migration 0009, names it in case_handling.monitoring_signal_contact;
+ *   a trigger there copies the fact), and never cleared. Before, table 85361 counted the flag on the
  *   monitored case (case_handling.monitoring_signal_contact), which the casemanager's next check-in
  *   clears: a melding dropped out of the published count once its signal was dealt with.
  *   Flags cleared before this migration cannot be recovered (the timeline step names no melding).
@@ -91,42 +92,34 @@ BEGIN
   RETURN NULL;
 END $f$;
 
-CREATE TRIGGER person_repeat_insert AFTER INSERT ON person REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION signaal_repeat_person();
-CREATE TRIGGER person_repeat_update AFTER UPDATE ON person REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION signaal_repeat_person();
-CREATE TRIGGER person_repeat_delete AFTER DELETE ON person REFERENCING OLD TABLE AS old_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION signaal_repeat_person();
+${statementTriggers('person', 'signaal_repeat_person', 'repeat')}
 CREATE TRIGGER contact_repeat_update AFTER UPDATE ON contact REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
   FOR EACH STATEMENT EXECUTE FUNCTION signaal_repeat_contact();
 
--- As in migration 0009, and the melding that flagged a case in monitoring keeps that fact.
-CREATE OR REPLACE FUNCTION signaal_flag_monitoring(p_household uuid, p_contact uuid)
-  RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
+-- A case's monitoring signal names the new melding of its household (signaal_flag_monitoring,
+-- migration 0009); that melding keeps the fact when the signal is dealt with and cleared.
+CREATE FUNCTION signaal_during_monitoring() RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $f$
 DECLARE
-  v_user uuid := nullif(current_setting('signaal.user_id', true), '')::uuid;
-  v_count integer;
+  v_contacts uuid[];
 BEGIN
-  IF NOT signaal_has_permission('households:link') OR v_user IS NULL THEN
-    RAISE EXCEPTION 'not allowed' USING ERRCODE = '42501';
+  IF TG_OP = 'INSERT' THEN
+    v_contacts := ARRAY(SELECT DISTINCT monitoring_signal_contact FROM new_rows WHERE monitoring_signal_contact IS NOT NULL);
+  ELSE
+    v_contacts := ARRAY(
+      SELECT DISTINCT n.monitoring_signal_contact FROM new_rows n JOIN old_rows o ON o.contact_id = n.contact_id
+       WHERE n.monitoring_signal_contact IS NOT NULL AND n.monitoring_signal_contact IS DISTINCT FROM o.monitoring_signal_contact);
   END IF;
-  WITH flagged AS (
-    UPDATE case_handling h SET monitoring_signal_at = now(), monitoring_signal_contact = p_contact, updated_at = now()
-    WHERE h.state = 'monitoring' AND h.region_code = signaal_region() AND h.contact_id <> p_contact
-      AND EXISTS (SELECT 1 FROM person p WHERE p.contact_id = h.contact_id AND p.household_id = p_household)
-    RETURNING h.contact_id, h.region_code
-  ), steps AS (
-    INSERT INTO case_step (contact_id, region_code, step, by_user, code)
-    SELECT contact_id, region_code, 'new-melding-during-monitoring', v_user, NULL FROM flagged
-    RETURNING 1
-  )
-  SELECT count(*) INTO v_count FROM steps;
-  IF v_count > 0 THEN
-    UPDATE contact SET during_monitoring = true
-     WHERE id = p_contact AND kind = 'melding' AND region_code = signaal_region() AND NOT during_monitoring;
+  -- Most updates of a handling are other steps: nothing to write then.
+  IF cardinality(v_contacts) > 0 THEN
+    UPDATE contact SET during_monitoring = true WHERE id = ANY (v_contacts) AND kind = 'melding' AND NOT during_monitoring;
   END IF;
-  RETURN v_count;
+  RETURN NULL;
 END $f$;
+CREATE TRIGGER case_handling_monitoring_insert AFTER INSERT ON case_handling REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION signaal_during_monitoring();
+CREATE TRIGGER case_handling_monitoring_update AFTER UPDATE ON case_handling REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION signaal_during_monitoring();
 `;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
