@@ -124,7 +124,9 @@ export async function importExchange(db: Db, input: Readable, opts: ImportOption
       batch = [];
       inBatch = new Set();
     }
-    while (inFlight.filter((b) => !b.done).length >= concurrency) await Promise.race(inFlight.filter((b) => !b.done).map((b) => b.promise));
+    for (let running = inFlight.filter((b) => !b.done); running.length >= concurrency; running = inFlight.filter((b) => !b.done)) {
+      await Promise.race(running.map((b) => b.promise));
+    }
     if (failure !== undefined) {
       await Promise.all(inFlight.map((b) => b.promise));
       throw failure;

@@ -84,9 +84,6 @@ export async function annualReport(db: Executor, regionCode: string, year: numbe
     perPeriod: false,
   });
   const rows = (measure: string, dimension: StatsDimension) => counted.filter((r) => r.measure === measure && r.dimension === dimension);
-  const contactCounts = (['advies', 'melding'] as const).flatMap((kind) =>
-    rows(kind, 'municipality').map((r) => ({ kind, municipality_code: r.value === 'onbekend' ? null : r.value, n: r.n })),
-  );
   const eventCounts = COUNTED_EVENTS.map((type) => ({ type, n: rows(type, 'total').reduce((sum, r) => sum + r.n, 0) }));
 
   const classificationYear = await classificationYearFor(db, year);
@@ -98,11 +95,14 @@ export async function annualReport(db: Executor, regionCode: string, year: numbe
     .execute();
 
   const perMunicipality = new Map<string | null, { meldingen: number; adviezen: number }>();
-  for (const c of contactCounts) {
-    const m = perMunicipality.get(c.municipality_code) ?? { meldingen: 0, adviezen: 0 };
-    if (c.kind === 'melding') m.meldingen += c.n;
-    else m.adviezen += c.n;
-    perMunicipality.set(c.municipality_code, m);
+  for (const kind of ['advies', 'melding'] as const) {
+    for (const r of rows(kind, 'municipality')) {
+      const code = r.value === 'onbekend' ? null : r.value;
+      const m = perMunicipality.get(code) ?? { meldingen: 0, adviezen: 0 };
+      if (kind === 'melding') m.meldingen += r.n;
+      else m.adviezen += r.n;
+      perMunicipality.set(code, m);
+    }
   }
   const byReporter = (kind: 'advies' | 'melding') => {
     const out = { totaal: 0, beroepsmatig: 0, particulier: 0, onbekend: 0 };
