@@ -127,11 +127,9 @@ export function caseRepository(db: ScopedTx | Kysely<DB>) {
      * nothing. Checked with a SELECT rather than ON CONFLICT, because ON CONFLICT also applies the
      * read policy, which intake (registering, without cases:read) does not pass.
      */
-    openTask: async (id: string, regionCode: string, kind: TaskKind, from: Date, opts: { isNew?: boolean } = {}) => {
-      if (!opts.isNew) {
-        const exists = await db.selectFrom('case_task').select('id').where('contact_id', '=', id).where('kind', '=', kind).executeTakeFirst();
-        if (exists) return;
-      }
+    openTask: async (id: string, regionCode: string, kind: TaskKind, from: Date) => {
+      const exists = await db.selectFrom('case_task').select('id').where('contact_id', '=', id).where('kind', '=', kind).executeTakeFirst();
+      if (exists) return;
       await db
         .insertInto('case_task')
         .values({ contact_id: id, region_code: regionCode, kind, due: taskDue(kind, from), done_at: null, done_by: null, outcome: null, reason: null })

@@ -82,38 +82,35 @@ export function contactRepository(db: ScopedTx | Kysely<DB>) {
     get: async (id: string) => (isUuid(id) ? base().where('c.id', '=', id).executeTakeFirst() : undefined),
     municipalityExists: async (code: string) =>
       !!(await db.selectFrom('municipality_classification').select('municipality_code').where('municipality_code', '=', code).limit(1).executeTakeFirst()),
-    create: async (c: NewContact) => {
-      const row = await db
-        .insertInto('contact')
-        .values({
-          kind: c.kind,
-          received_at: new Date(c.receivedAt),
-          region_code: c.regionCode,
-          municipality_code: c.municipalityCode,
-          channel: c.channel,
-          reporter_type: c.reporterType,
-          reporter_group: c.reporterGroup,
-          violence_type: c.violenceType,
-          summary: c.summary,
-          acute: c.acute,
-          flags: [...(c.flags ?? [])],
-          reporter_shareable: c.reporterShareable ?? false,
-          reporter_name: c.reporterName ?? null,
-          reporter_contact: c.reporterContact ?? null,
-          external_id: null,
-          created_by: c.createdBy,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return row.id;
-    },
-    createPersons: async (contactId: string, regionCode: string, persons: readonly NewPerson[]) => {
-      if (persons.length === 0) return;
-      await db
+    /**
+     * The INSERT of a new contact with the id given, not yet run: registerContact sends it in one
+     * statement with the rows that belong to it.
+     */
+    insertContact: (id: string, c: NewContact) =>
+      db.insertInto('contact').values({
+        id,
+        kind: c.kind,
+        received_at: new Date(c.receivedAt),
+        region_code: c.regionCode,
+        municipality_code: c.municipalityCode,
+        channel: c.channel,
+        reporter_type: c.reporterType,
+        reporter_group: c.reporterGroup,
+        violence_type: c.violenceType,
+        summary: c.summary,
+        acute: c.acute,
+        flags: [...(c.flags ?? [])],
+        reporter_shareable: c.reporterShareable ?? false,
+        reporter_name: c.reporterName ?? null,
+        reporter_contact: c.reporterContact ?? null,
+        external_id: null,
+        created_by: c.createdBy,
+      }),
+    /** The INSERT of a contact's people, not yet run (at least one person). */
+    insertPersons: (contactId: string, regionCode: string, persons: readonly NewPerson[]) =>
+      db
         .insertInto('person')
-        .values(persons.map((p) => ({ contact_id: contactId, household_id: null, region_code: regionCode, role: p.role, name: p.name, birth_date: p.birthDate, street: p.street, postcode: p.postcode, place: p.place, bsn: p.bsn })))
-        .execute();
-    },
+        .values(persons.map((p) => ({ contact_id: contactId, household_id: null, region_code: regionCode, role: p.role, name: p.name, birth_date: p.birthDate, street: p.street, postcode: p.postcode, place: p.place, bsn: p.bsn }))),
     /** The people of a contact: victims, perpetrators, children, others; by name. */
     persons: (contactId: string) =>
       db
