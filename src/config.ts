@@ -28,6 +28,11 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * How long a request waits for a database connection before it is refused with 503: the pool's
+   * connection timeout on PostgreSQL, the wait for the one connection of the embedded database.
+   */
+  DB_WAIT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
   /** Region receiving a public-form contact whose municipality is unknown (national intake). */
   SIGNAAL_INTAKE_REGION: z.string().regex(/^[A-Z0-9-]{2,20}$/, 'must be a region code such as VR14').default('VR14'),
   /** Public form submissions per IP address per hour. */
@@ -70,7 +75,7 @@ export interface Config {
   env: 'development' | 'test' | 'production';
   port: number;
   host: string;
-  database: { kind: 'pglite'; dataDir: string } | { kind: 'postgres'; url: string; poolSize: number };
+  database: { kind: 'pglite'; dataDir: string; waitMs: number } | { kind: 'postgres'; url: string; poolSize: number; waitMs: number };
   demo: boolean;
   logLevel: string;
   session: { idleMinutes: number; maxHours: number; secureCookies: boolean };
@@ -144,8 +149,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     database: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DB_POOL_SIZE }
-      : { kind: 'pglite', dataDir: path.resolve(e.SIGNAAL_DATA_DIR) },
+      ? { kind: 'postgres', url: e.DATABASE_URL, poolSize: e.DB_POOL_SIZE, waitMs: e.DB_WAIT_MS }
+      : { kind: 'pglite', dataDir: path.resolve(e.SIGNAAL_DATA_DIR), waitMs: e.DB_WAIT_MS },
     demo,
     logLevel: e.LOG_LEVEL,
     session: {

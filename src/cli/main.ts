@@ -38,7 +38,9 @@ interface Command {
 async function withDatabase<T>(fn: (db: Database) => Promise<T>): Promise<T> {
   const config = loadConfig();
   // The CLI never creates demo accounts: it is used for real set-ups too.
-  const database = await openReadyDatabase(config, { seedDemo: false });
+  // The CLI is the embedded database's only user while it runs: its own import lanes may wait a
+  // whole batch for the connection, which is no reason to give up (the server's limit is for requests).
+  const database = await openReadyDatabase(config.database.kind === 'pglite' ? { ...config, database: { ...config.database, waitMs: Infinity } } : config, { seedDemo: false });
   try {
     return await fn(database);
   } finally {

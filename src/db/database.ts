@@ -38,13 +38,20 @@ export async function openDatabase(
   config: Config['database'],
   opts: { loadDataDir?: Blob | File } = {},
 ): Promise<Database> {
-  if (config.kind === 'postgres') return openPostgres(config.url, config.poolSize);
+  if (config.kind === 'postgres') return openPostgres(config.url, config.poolSize, config.waitMs);
   const dir = path.join(config.dataDir, 'pglite');
   await mkdir(dir, { recursive: true });
-  return openPGlite(dir, opts.loadDataDir);
+  return openPGlite(dir, opts.loadDataDir, { waitMs: config.waitMs });
 }
 
-export async function openPGlite(dataDir: string | undefined, loadDataDir?: Blob | File): Promise<Database> {
+export interface PGliteOptions {
+  /** How long a query waits for the one connection before DatabaseBusyError (503); default: no limit. */
+  waitMs?: number;
+  /** The WAL flush (fdatasync); replaced only by the slow-disk fault test. */
+  walFlush?: ConstructorParameters<typeof WalSync>[1];
+}
+
+export async function openPGlite(dataDir: string | undefined, loadDataDir?: Blob | File, opts: PGliteOptions = {}): Promise<Database> {
   const pglite = await PGlite.create({
     ...(dataDir ? { dataDir } : {}),
     ...(loadDataDir ? { loadDataDir } : {}),
@@ -53,8 +60,8 @@ export async function openPGlite(dataDir: string | undefined, loadDataDir?: Blob
   });
   // PGlite on Node never fsyncs by itself (measured): the driver flushes the write-ahead log after
   // every commit, before the answer goes out (WalSync, ADR 0002). In-memory databases (tests) skip it.
-  const walSync = dataDir ? new WalSync(dataDir) : undefined;
-  const raw = new Kysely<DB>({ dialect: new PGliteDialect(pglite, walSync) });
+  const walSync = dataDir ? new WalSync(dataDir, opts.walFlush) : undefined;
+  const raw = new Kysely<DB>({ dialect: new PGliteDialect(pglite, walSync, opts.waitMs) });
   const db = raw.withPlugin(new FieldEncryptionPlugin());
   return {
     db,
@@ -69,11 +76,11 @@ export async function openPGlite(dataDir: string | undefined, loadDataDir?: Blob
   };
 }
 
-export async function openPostgres(url: string, poolSize = 10): Promise<Database> {
+export async function openPostgres(url: string, poolSize = 10, waitMs = 5000): Promise<Database> {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
-    connectionTimeoutMillis: 5000,
+    connectionTimeoutMillis: waitMs,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
         if (oid === INT8) return (v: string) => Number(v);

@@ -1,4 +1,4 @@
-import { closeSync, fdatasyncSync, fsyncSync, openSync, readdirSync } from 'node:fs';
+import { open, readdir, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import {
@@ -26,14 +26,59 @@ import {
  * PGlite dialect needs Node 22 and drops isolation levels; this one honours them (ADR 0002).
  */
 export class Mutex {
-  private tail: Promise<void> = Promise.resolve();
+  private held = false;
+  /** Waiters in order; each takes the lock unless it already gave up (then it answers false). */
+  private readonly queue: ((release: () => void) => boolean)[] = [];
 
-  lock(): Promise<() => void> {
-    let release!: () => void;
-    const next = new Promise<void>((resolve) => (release = resolve));
-    const acquired = this.tail.then(() => release);
-    this.tail = this.tail.then(() => next);
-    return acquired;
+  /**
+   * Resolves with the function that releases the lock. With a time limit, a waiter that has not
+   * got the lock by then is rejected with DatabaseBusyError and never gets it afterwards.
+   */
+  lock(timeoutMs = Infinity): Promise<() => void> {
+    if (!this.held) {
+      this.held = true;
+      return Promise.resolve(this.releaser());
+    }
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const take = (release: () => void): boolean => {
+        if (settled) return false;
+        settled = true;
+        clearTimeout(timer);
+        resolve(release);
+        return true;
+      };
+      const timer = Number.isFinite(timeoutMs)
+        ? setTimeout(() => {
+            settled = true;
+            this.queue.splice(this.queue.indexOf(take), 1);
+            reject(new DatabaseBusyError(timeoutMs));
+          }, timeoutMs)
+        : undefined;
+      this.queue.push(take);
+    });
+  }
+
+  private releaser(): () => void {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      for (let next = this.queue.shift(); next; next = this.queue.shift()) if (next(this.releaser())) return;
+      this.held = false;
+    };
+  }
+}
+
+/**
+ * The embedded database's one connection stayed taken longer than a request may wait for it (a
+ * slow disk, a long report): the request is refused with 503 instead of hanging, like a
+ * PostgreSQL pool that cannot hand out a connection in time.
+ */
+export class DatabaseBusyError extends Error {
+  readonly code = 'SIGNAAL_DB_BUSY';
+  constructor(waitedMs: number) {
+    super(`the embedded database was not free within ${waitedMs} ms`);
   }
 }
 
@@ -49,30 +94,42 @@ export class WalSync {
   syncs = 0;
   private lastSegment: string | undefined;
 
-  constructor(private readonly dataDir: string) {}
+  /**
+   * `flush` is the call that waits for the disk (fdatasync by default); tests slow it down to
+   * stand for a slow disk (src/faults/slow-disk.pglite.int.test.ts).
+   */
+  constructor(
+    private readonly dataDir: string,
+    private readonly flush: (file: FileHandle) => Promise<void> = (file) => file.datasync(),
+  ) {}
 
-  sync(): void {
+  /**
+   * Asynchronous on purpose: a slow disk then delays the writes waiting for it (they hold the
+   * connection), while the event loop keeps answering health checks, reads of static pages and
+   * the 503 of requests that waited too long. A synchronous fdatasync would freeze the process.
+   */
+  async sync(): Promise<void> {
     const walDir = path.join(this.dataDir, 'pg_wal');
-    const segment = readdirSync(walDir)
+    const segment = (await readdir(walDir))
       .filter((f) => /^[0-9A-F]{24}$/.test(f))
       .sort()
       .at(-1);
     if (!segment) return;
     if (segment !== this.lastSegment) {
       // A new segment's directory entry must be on disk too.
-      const dir = openSync(walDir, 'r');
+      const dir = await open(walDir, 'r');
       try {
-        fsyncSync(dir);
+        await dir.sync();
       } finally {
-        closeSync(dir);
+        await dir.close();
       }
       this.lastSegment = segment;
     }
-    const fd = openSync(path.join(walDir, segment), 'r+');
+    const file = await open(path.join(walDir, segment), 'r+');
     try {
-      fdatasyncSync(fd);
+      await this.flush(file);
     } finally {
-      closeSync(fd);
+      await file.close();
     }
     this.syncs++;
   }
@@ -114,7 +171,8 @@ class PGliteDriver implements Driver {
 
   constructor(
     private readonly pg: PGlite,
-    private readonly walSync?: WalSync,
+    private readonly walSync: WalSync | undefined,
+    private readonly acquireTimeoutMs: number,
   ) {
     this.connection = new PGliteConnection(pg);
   }
@@ -124,7 +182,7 @@ class PGliteDriver implements Driver {
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    this.release = await this.mutex.lock();
+    this.release = await this.mutex.lock(this.acquireTimeoutMs);
     return this.connection;
   }
 
@@ -160,7 +218,7 @@ class PGliteDriver implements Driver {
     if (this.connection.wrote && this.walSync) {
       this.connection.wrote = false;
       try {
-        this.walSync.sync();
+        await this.walSync.sync();
       } catch (err) {
         this.release?.();
         this.release = undefined;
@@ -182,15 +240,17 @@ function quoteIdent(name: string): string {
 }
 
 export class PGliteDialect implements Dialect {
+  /** acquireTimeoutMs: how long a query waits for the one connection (as node-postgres' pool). */
   constructor(
     private readonly pg: PGlite,
     private readonly walSync?: WalSync,
+    private readonly acquireTimeoutMs = Infinity,
   ) {}
   createAdapter(): DialectAdapter {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.pg, this.walSync);
+    return new PGliteDriver(this.pg, this.walSync, this.acquireTimeoutMs);
   }
   createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
     return new PostgresIntrospector(db);

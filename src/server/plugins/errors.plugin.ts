@@ -75,7 +75,8 @@ const POOL_MESSAGES = [
 export function isDatabaseUnavailable(err: unknown): boolean {
   if (typeof err !== 'object' || err === null) return false;
   const code = 'code' in err ? String((err as { code: unknown }).code) : '';
-  if (['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001', '08003'].includes(code)) return true;
+  // SIGNAAL_DB_BUSY: the embedded database's one connection was not free in time (pglite-driver.ts).
+  if (['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001', '08003', 'SIGNAAL_DB_BUSY'].includes(code)) return true;
   // The database's disk is full (SQLSTATE disk_full; ENOSPC from the embedded database's own WAL
   // flush): the write was rolled back, and it can succeed once there is room. Not a bug: 503.
   if (code === '53100' || code === 'ENOSPC') return true;
