@@ -24,6 +24,7 @@ import * as m0021 from './migrations/0021-audit-chains.ts';
 import * as m0022 from './migrations/0022-stats-staged.ts';
 import * as m0023 from './migrations/0023-assessment-outcome.ts';
 import * as m0024 from './migrations/0024-repeat-reports.ts';
+import * as m0025 from './migrations/0025-assessment-event-lookup.ts';
 
 /**
  * Migrations are listed here (not discovered on disk) so that the set is the same however the
@@ -54,6 +55,7 @@ const migrations: Record<string, Migration> = {
   '0022-stats-staged': m0022,
   '0023-assessment-outcome': m0023,
   '0024-repeat-reports': m0024,
+  '0025-assessment-event-lookup': m0025,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
