@@ -172,7 +172,12 @@ export async function chatPublicRoutes(fastify: FastifyInstance, opts: ChatRoute
     }
     const isNews = (v: VisitorView): boolean =>
       v.messages.length > 0 || v.status !== q.status || (v.position ?? 0) !== (q.position ?? 0) || String(v.workerTyping) !== (q.typing ?? 'false');
-    return longPoll(req, bus, [`s:${session.id}`, 'queue'], q.wait, () => visitorView(db, session.id, q.after), isNews);
+    // Only a waiting visitor has a queue place to follow. Every chat that starts or ends publishes
+    // 'queue'; with it in every visitor's keys, each such event woke every open visitor poll to
+    // re-read (thousands of reads per event at 2,000 chats). When the chat is taken or put back in
+    // the queue, its own key 's:<id>' is published too, so nothing is missed.
+    const keys = session.status === 'waiting' ? [`s:${session.id}`, 'queue'] : [`s:${session.id}`];
+    return longPoll(req, bus, keys, q.wait, () => visitorView(db, session.id, q.after), isNews);
   });
 
   app.post('/api/public/chat/messages', {
