@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
+import { maintainEmbedded } from '../db/embedded-maintenance.ts';
 import { fieldCryptoFromConfig, useFieldCrypto } from '../db/field-crypto.ts';
 import { auditRoutes } from './audit/audit.routes.ts';
 import { authRoutes } from './auth/auth.routes.ts';
@@ -140,5 +141,39 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<A
   await app.register(retentionRoutes, { config, db: database.db });
   await app.register(subjectRequestRoutes, { db: database.db });
   await app.register(web);
+  if (database.kind === 'pglite') scheduleEmbeddedMaintenance(app, database);
   return app;
 }
+
+/**
+ * The embedded database runs no autovacuum (db/embedded-maintenance.ts): the server does its work
+ * every few minutes, after a first pass shortly after start (a data directory may come from an
+ * import or an older version that was never maintained).
+ */
+function scheduleEmbeddedMaintenance(app: FastifyInstance, database: Database): void {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<unknown> = Promise.resolve();
+  let busy = false;
+  const tick = () => {
+    if (busy) return;
+    busy = true;
+    running = maintainEmbedded(database.db)
+      .then((done) => {
+        if (done.length > 0) app.log.info({ done }, 'embedded database maintained');
+      })
+      .catch((err: unknown) => app.log.warn({ err }, 'embedded database maintenance failed'))
+      .finally(() => (busy = false));
+  };
+  app.addHook('onReady', async () => {
+    timer = setTimeout(function again() {
+      tick();
+      timer = setTimeout(again, EMBEDDED_MAINTENANCE_EVERY_MS).unref();
+    }, 60_000).unref();
+  });
+  app.addHook('onClose', async () => {
+    clearTimeout(timer);
+    await running;
+  });
+}
+
+const EMBEDDED_MAINTENANCE_EVERY_MS = 5 * 60_000;
