@@ -25,6 +25,7 @@ import * as m0022 from './migrations/0022-stats-staged.ts';
 import * as m0023 from './migrations/0023-assessment-outcome.ts';
 import * as m0024 from './migrations/0024-repeat-reports.ts';
 import * as m0025 from './migrations/0025-assessment-event-lookup.ts';
+import * as m0026 from './migrations/0026-audit-chain-take.ts';
 
 /**
  * Migrations are listed here (not discovered on disk) so that the set is the same however the
@@ -56,6 +57,7 @@ const migrations: Record<string, Migration> = {
   '0023-assessment-outcome': m0023,
   '0024-repeat-reports': m0024,
   '0025-assessment-event-lookup': m0025,
+  '0026-audit-chain-take': m0026,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

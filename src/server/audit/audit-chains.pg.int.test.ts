@@ -56,6 +56,39 @@ describe('audit chains (migration 0021)', () => {
     expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true, firstBrokenSeq: null });
   });
 
+  it('let two connections that share a chain by pid both commit: the second takes a free chain (migration 0026)', async () => {
+    // Two connections whose backend pids give the same chain (at most 17 tries by pigeonhole).
+    const seen = new Map<number, Awaited<ReturnType<typeof oneConnection>>>();
+    let pair: [Awaited<ReturnType<typeof oneConnection>>, Awaited<ReturnType<typeof oneConnection>>] | undefined;
+    while (!pair) {
+      const c = await oneConnection();
+      const other = seen.get(c.chain);
+      if (other) pair = [other, c];
+      else seen.set(c.chain, c);
+    }
+    const [a, b] = pair;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let appended!: () => void;
+    const aAppended = new Promise<void>((r) => (appended = r));
+    const first = a.db.transaction().execute(async (trx) => {
+      await appendAudit(trx, entry('test.shared-a'));
+      appended();
+      await held;
+    });
+    await aAppended;
+    // Before 0026, B waited here for A's commit (same chain, same lock): the lock timeout fired.
+    await b.db.transaction().execute(async (trx) => {
+      await sql`set local lock_timeout = '3s'`.execute(trx);
+      await appendAudit(trx, entry('test.shared-b'));
+    });
+    release();
+    await first;
+    const rows = await database.db.selectFrom('audit_log').select(['action', 'chain']).where('action', 'in', ['test.shared-a', 'test.shared-b']).execute();
+    expect(new Set(rows.map((r) => r.chain)).size).toBe(2);
+    expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true, firstBrokenSeq: null });
+  });
+
   it('are verified chain by chain: an entry removed from one chain is named', async () => {
     const { a, b } = await twoChains();
     for (let i = 0; i < 3; i++) {

@@ -6,8 +6,9 @@ type Executor = Kysely<DB> | Transaction<DB>;
 
 /**
  * Appends one entry in the caller's transaction, so the entry commits or rolls back with the
- * change it describes. audit_chain_head() takes a transaction-scoped lock on the connection's
- * chain: appends to a chain are serialised and each links to the entry committed before it there.
+ * change it describes. audit_chain_take() takes a transaction-scoped lock on a free chain (else
+ * waits for the connection's own): appends to a chain are serialised and each links to the entry
+ * committed before it there.
  */
 export async function appendAudit(db: Executor, fields: AuditFields): Promise<void> {
   await appendAuditEntries(db, [fields]);
@@ -22,10 +23,9 @@ export async function appendAudit(db: Executor, fields: AuditFields): Promise<vo
  */
 export async function appendAuditEntries(db: Executor, entries: readonly AuditFields[]): Promise<void> {
   if (entries.length === 0) return;
-  // The chain of this database connection (migration 0021): writers on different connections
-  // append to different chains and do not wait for each other's commits.
-  const { rows } = await sql<{ chain: number; prev: string }>`
-    select c.chain, audit_chain_head(c.chain) as prev from (select (pg_backend_pid() % 16)::smallint as chain) c`.execute(db);
+  // The first free chain, starting at this connection's own (migrations 0021 and 0026): concurrent
+  // writers append to different chains and do not wait for each other's commits.
+  const { rows } = await sql<{ chain: number; prev: string }>`select chain, prev from audit_chain_take()`.execute(db);
   const chain = Number(rows[0]?.chain ?? 0);
   let prev = rows[0]?.prev ?? GENESIS_HASH;
   const values = entries.map((fields) => {
