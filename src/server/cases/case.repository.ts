@@ -39,6 +39,9 @@ export interface StepRecord {
  * of it to the actor's region.
  */
 export function caseRepository(db: ScopedTx | Kysely<DB>) {
+  /** The INSERT of a new task with its statutory due date, not yet run. */
+  const insertTask = (id: string, regionCode: string, kind: TaskKind, from: Date) =>
+    db.insertInto('case_task').values({ contact_id: id, region_code: regionCode, kind, due: taskDue(kind, from), done_at: null, done_by: null, outcome: null, reason: null });
   const list = () =>
     db
       .selectFrom('case_handling as h')
@@ -130,11 +133,9 @@ export function caseRepository(db: ScopedTx | Kysely<DB>) {
     openTask: async (id: string, regionCode: string, kind: TaskKind, from: Date) => {
       const exists = await db.selectFrom('case_task').select('id').where('contact_id', '=', id).where('kind', '=', kind).executeTakeFirst();
       if (exists) return;
-      await db
-        .insertInto('case_task')
-        .values({ contact_id: id, region_code: regionCode, kind, due: taskDue(kind, from), done_at: null, done_by: null, outcome: null, reason: null })
-        .execute();
+      await insertTask(id, regionCode, kind, from).execute();
     },
+    insertTask,
     tasks: (id: string) => db.selectFrom('case_task').selectAll().where('contact_id', '=', id).orderBy('due').execute(),
     task: (id: string, taskId: string) => db.selectFrom('case_task').selectAll().where('contact_id', '=', id).where('id', '=', taskId).executeTakeFirst(),
     updateTask: (taskId: string, set: Omit<Updateable<CaseTaskTable>, 'id' | 'contact_id' | 'region_code' | 'kind'>) =>

@@ -3,7 +3,7 @@ import { sql, type Compilable, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { assessmentDeadline } from '../../domain/deadlines/deadlines.ts';
 import { INVALID_BSN_MESSAGE, isValidBsn } from '../../domain/households/bsn.ts';
-import { taskDue } from '../../domain/cases/tasks.ts';
+import { caseRepository } from '../cases/case.repository.ts';
 import { ContactError, contactRepository, type NewContact } from './contact.repository.ts';
 
 type Executor = Transaction<DB> | Kysely<DB>;
@@ -40,7 +40,7 @@ export async function registerContact(db: Executor, input: RegisterInput): Promi
     // A melding opens its handling at once, with the statutory assessment deadline.
     parts.push(['new_handling', db.insertInto('case_handling').values({ contact_id: id, region_code: regionCode, state: 'registered', assessment_due: assessmentDeadline(receivedAt, { acute: input.acute }), assigned_to: null, assessed_by: null, assessed_at: null, acute_unsafety: null, structural_unsafety: null, decision: null, assessment_summary: null, decided_by: null, decided_at: null, closed_at: null, close_reason: null })]);
     // The people whose data are recorded must be told within 4 weeks (Wmo 2015 art. 5.3.1).
-    parts.push(['new_task', db.insertInto('case_task').values({ contact_id: id, region_code: regionCode, kind: 'informeren', due: taskDue('informeren', receivedAt), done_at: null, done_by: null, outcome: null, reason: null })]);
+    parts.push(['new_task', caseRepository(db).insertTask(id, regionCode, 'informeren', receivedAt)]);
     parts.push(['new_step', db.insertInto('case_step').values({ contact_id: id, region_code: regionCode, step: 'register', by_user: input.createdBy, code: input.acute ? 'acute' : null, subject_user: null, note: null })]);
   }
   // All of it in one statement: every statement costs the server process and PostgreSQL a round
