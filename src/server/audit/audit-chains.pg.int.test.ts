@@ -33,33 +33,46 @@ async function twoChains() {
 
 const entry = (action: string) => systemAuditEntry({ action, actorRole: 'system', reason: 'test (invented)' });
 
+type Connection = Awaited<ReturnType<typeof oneConnection>>;
+
+/**
+ * A appends its entry and keeps its transaction open while B appends its own, allowed to wait at
+ * most 3 s for a lock; then A commits (also when B failed, so no transaction is left open).
+ */
+async function appendWhileOtherHolds(a: Connection, b: Connection, [actionA, actionB]: [string, string]): Promise<void> {
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  let appended!: () => void;
+  const aAppended = new Promise<void>((r) => (appended = r));
+  const first = a.db.transaction().execute(async (trx) => {
+    await appendAudit(trx, entry(actionA));
+    appended();
+    await held;
+  });
+  await aAppended;
+  try {
+    await b.db.transaction().execute(async (trx) => {
+      await sql`set local lock_timeout = '3s'`.execute(trx);
+      await appendAudit(trx, entry(actionB));
+    });
+  } finally {
+    release();
+    await first;
+  }
+}
+
 describe('audit chains (migration 0021)', () => {
   it('let an audited change commit while another connection’s audited transaction is still open', async () => {
     const { a, b } = await twoChains();
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    let appended!: () => void;
-    const aAppended = new Promise<void>((r) => (appended = r));
-    const first = a.db.transaction().execute(async (trx) => {
-      await appendAudit(trx, entry('test.a'));
-      appended();
-      await held;
-    });
-    await aAppended;
-    // With one chain, B waited for A's commit here: a lock timeout means audited writes queue again.
-    await b.db.transaction().execute(async (trx) => {
-      await sql`set local lock_timeout = '3s'`.execute(trx);
-      await appendAudit(trx, entry('test.b'));
-    });
-    release();
-    await first;
+    // With one chain, B waited for A's commit: a lock timeout means audited writes queue again.
+    await appendWhileOtherHolds(a, b, ['test.a', 'test.b']);
     expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true, firstBrokenSeq: null });
   });
 
   it('let two connections that share a chain by pid both commit: the second takes a free chain (migration 0026)', async () => {
     // Two connections whose backend pids give the same chain (at most 17 tries by pigeonhole).
-    const seen = new Map<number, Awaited<ReturnType<typeof oneConnection>>>();
-    let pair: [Awaited<ReturnType<typeof oneConnection>>, Awaited<ReturnType<typeof oneConnection>>] | undefined;
+    const seen = new Map<number, Connection>();
+    let pair: [Connection, Connection] | undefined;
     while (!pair) {
       const c = await oneConnection();
       const other = seen.get(c.chain);
@@ -67,23 +80,8 @@ describe('audit chains (migration 0021)', () => {
       else seen.set(c.chain, c);
     }
     const [a, b] = pair;
-    let release!: () => void;
-    const held = new Promise<void>((r) => (release = r));
-    let appended!: () => void;
-    const aAppended = new Promise<void>((r) => (appended = r));
-    const first = a.db.transaction().execute(async (trx) => {
-      await appendAudit(trx, entry('test.shared-a'));
-      appended();
-      await held;
-    });
-    await aAppended;
-    // Before 0026, B waited here for A's commit (same chain, same lock): the lock timeout fired.
-    await b.db.transaction().execute(async (trx) => {
-      await sql`set local lock_timeout = '3s'`.execute(trx);
-      await appendAudit(trx, entry('test.shared-b'));
-    });
-    release();
-    await first;
+    // Before 0026, B waited for A's commit (same chain, same lock): the lock timeout fired.
+    await appendWhileOtherHolds(a, b, ['test.shared-a', 'test.shared-b']);
     const rows = await database.db.selectFrom('audit_log').select(['action', 'chain']).where('action', 'in', ['test.shared-a', 'test.shared-b']).execute();
     expect(new Set(rows.map((r) => r.chain)).size).toBe(2);
     expect(await verifyAuditChain(database.db)).toMatchObject({ ok: true, firstBrokenSeq: null });
