@@ -152,25 +152,24 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<A
  */
 function scheduleEmbeddedMaintenance(app: FastifyInstance, database: Database): void {
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<unknown> = Promise.resolve();
-  let busy = false;
-  const tick = () => {
-    if (busy) return;
-    busy = true;
+  let running: Promise<void> = Promise.resolve();
+  let closed = false;
+  // The next pass is timed from the end of the last one, so two passes never overlap.
+  const pass = () => {
     running = maintainEmbedded(database.db)
       .then((done) => {
         if (done.length > 0) app.log.info({ done }, 'embedded database maintained');
       })
       .catch((err: unknown) => app.log.warn({ err }, 'embedded database maintenance failed'))
-      .finally(() => (busy = false));
+      .finally(() => {
+        if (!closed) timer = setTimeout(pass, EMBEDDED_MAINTENANCE_EVERY_MS).unref();
+      });
   };
   app.addHook('onReady', async () => {
-    timer = setTimeout(function again() {
-      tick();
-      timer = setTimeout(again, EMBEDDED_MAINTENANCE_EVERY_MS).unref();
-    }, 60_000).unref();
+    timer = setTimeout(pass, 60_000).unref();
   });
   app.addHook('onClose', async () => {
+    closed = true;
     clearTimeout(timer);
     await running;
   });
