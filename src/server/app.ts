@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
+import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config.ts';
@@ -13,6 +14,7 @@ import { SessionService } from './auth/session.service.ts';
 import { caseRoutes } from './cases/case.routes.ts';
 import { restrictionRoutes } from './cases/restriction.routes.ts';
 import { chatRoutes } from './chat/chat.routes.ts';
+import { MAX_FRAME_BYTES } from './chat/chat-socket.routes.ts';
 import { contactRoutes } from './contacts/contact.routes.ts';
 import { healthRoutes } from './health/health.routes.ts';
 import { householdRoutes } from './households/household.routes.ts';
@@ -109,6 +111,9 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<A
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
+  // The chat's sockets (chat-socket.routes.ts). A frame is one small JSON object: anything larger
+  // is refused by ws itself before it is buffered.
+  await app.register(websocket, { options: { maxPayload: MAX_FRAME_BYTES } });
   await app.register(access, { db: database.db, sessions, cookieName });
   await app.register(errors);
   await app.register(security);
@@ -137,7 +142,7 @@ export async function buildApp({ config, database, logger }: AppDeps): Promise<A
   await app.register(mdaRoutes);
   await app.register(partnerOrganisationRoutes);
   await app.register(meldcodeRoutes, { config, db: database.db });
-  await app.register(chatRoutes, { config, database });
+  await app.register(chatRoutes, { config, database, sessions, cookieName });
   await app.register(retentionRoutes, { config, db: database.db });
   await app.register(subjectRequestRoutes, { db: database.db });
   await app.register(web);

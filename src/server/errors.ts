@@ -28,6 +28,7 @@ export type CommonErrorCode =
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'service_unavailable'
+  | 'upgrade_required'
   | 'internal_error';
 
 export class HttpError extends AppError<CommonErrorCode> {}

@@ -96,11 +96,21 @@ const sessionColumns = [
 ] as const;
 
 /** The worker's own chat (row-level security hides every other one): else 404, audited. */
-async function ownChat(ctx: ScopedContext, id: string, action: string): Promise<SessionRow> {
+export async function ownChat(ctx: ScopedContext, id: string, action: string): Promise<SessionRow> {
   if (!isUuid(id)) throw recordNotFound('chat', id, action);
   const s = await ctx.db.selectFrom('chat_session').select(sessionColumns).where('id', '=', id).where('worker_id', '=', ctx.actor.userId).executeTakeFirst();
   if (!s) throw recordNotFound('chat', id, action);
   return s;
+}
+
+export type WorkerChatView = ReturnType<typeof summary> & { visitorTyping: boolean; messages: MessageOut[] };
+
+/** One of the worker's chats with its messages after a number (not audited here: callers do). */
+export async function workerChatView(ctx: ScopedContext, id: string, after: number): Promise<WorkerChatView> {
+  const s = await ownChat(ctx, id, 'chat.read');
+  const messages = await messagesAfter(ctx.db, s.id, after);
+  const visitorTyping = s.status === 'active' && s.visitor_typing_at !== null && Date.now() - new Date(s.visitor_typing_at).getTime() < TYPING_MS;
+  return { ...summary(s), visitorTyping, messages };
 }
 
 const params = z.object({ id: z.string().max(100) });
@@ -200,12 +210,10 @@ export async function chatConsoleRoutes(fastify: FastifyInstance, opts: ChatRout
     const q = req.query;
     const read = () =>
       req.scoped(async (ctx) => {
-        const s = await ownChat(ctx, req.params.id, 'chat.read');
-        const messages: MessageOut[] = await messagesAfter(ctx.db, s.id, q.after);
+        const v = await workerChatView(ctx, req.params.id, q.after);
         // Reading the transcript is audited whenever new lines are shown, not on empty polls.
-        if (messages.length > 0) await ctx.audit({ action: 'chat.read', recordType: 'chat', recordId: s.id, regionCode: s.region_code, reason: `after ${q.after}` });
-        const visitorTyping = s.status === 'active' && s.visitor_typing_at !== null && Date.now() - new Date(s.visitor_typing_at).getTime() < TYPING_MS;
-        return { ...summary(s), visitorTyping, messages };
+        if (v.messages.length > 0) await ctx.audit({ action: 'chat.read', recordType: 'chat', recordId: v.id, regionCode: v.regionCode, reason: `after ${q.after}` });
+        return v;
       });
     return longPoll(req, bus, [`s:${req.params.id}`], q.wait, read, (v) => v.messages.length > 0 || String(v.visitorTyping) !== (q.typing ?? 'false') || v.status !== (q.status ?? 'active'));
   });

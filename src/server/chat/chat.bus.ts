@@ -19,6 +19,8 @@ export interface ChatBus {
   publish(trx: Transaction<DB> | Kysely<DB>, ...keys: string[]): Promise<void>;
   /** Resolves true when one of keys is published, false after ms or when signal aborts. */
   wait(keys: string[], ms: number, signal?: AbortSignal): Promise<boolean>;
+  /** Calls fn whenever one of keys is published (and after a listener reconnect); returns the unsubscribe. */
+  subscribe(keys: string[], fn: () => void): () => void;
   /** True once the server is shutting down: long polls answer at once instead of waiting. */
   readonly closing: boolean;
   /** Server shutdown begins: wake every waiter so running long polls end. */
@@ -97,6 +99,13 @@ export async function openChatBus(database: Database): Promise<ChatBus> {
         for (const k of all) emitter.on(k, onKey);
         signal?.addEventListener('abort', onAbort);
       });
+    },
+    subscribe(keys, fn) {
+      const all = [...keys, '*'];
+      for (const k of all) emitter.on(k, fn);
+      return () => {
+        for (const k of all) emitter.off(k, fn);
+      };
     },
     close: () => stop(),
   };

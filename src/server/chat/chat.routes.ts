@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/database.ts';
+import type { SessionService } from '../auth/session.service.ts';
 import { chatAdminRoutes } from './chat-admin.routes.ts';
 import { chatConsoleRoutes } from './chat-console.routes.ts';
 import { chatPagesRoutes } from './chat-pages.routes.ts';
 import { chatPublicRoutes } from './chat-public.routes.ts';
+import { chatSocketRoutes } from './chat-socket.routes.ts';
 import { openChatBus } from './chat.bus.ts';
 import { runChatMaintenance } from './chat.jobs.ts';
 
@@ -12,7 +14,7 @@ import { runChatMaintenance } from './chat.jobs.ts';
 const MAINTENANCE_EVERY_MS = 60_000;
 
 /** The chat module: public visitor routes, the workers' console routes, admin, and its jobs. */
-export async function chatRoutes(app: FastifyInstance, opts: { config: Config; database: Database }): Promise<void> {
+export async function chatRoutes(app: FastifyInstance, opts: { config: Config; database: Database; sessions: SessionService; cookieName: string }): Promise<void> {
   const { config, database } = opts;
   const bus = await openChatBus(database);
   const routeOpts = { config, db: database.db, bus };
@@ -20,6 +22,7 @@ export async function chatRoutes(app: FastifyInstance, opts: { config: Config; d
   await chatConsoleRoutes(app, routeOpts);
   await chatAdminRoutes(app, routeOpts);
   await chatPagesRoutes(app, routeOpts);
+  await chatSocketRoutes(app, { db: database.db, bus, sessions: opts.sessions, cookieName: opts.cookieName });
 
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();

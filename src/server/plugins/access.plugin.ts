@@ -148,7 +148,11 @@ async function accessPlugin(app: FastifyInstance, opts: AccessOptions): Promise<
     // A request that matched no route (404) has no access declaration: nothing to protect.
     if (access === undefined) return;
 
-    if (UNSAFE.has(req.method)) {
+    // A WebSocket handshake is a GET that opens a channel for writes, and browsers send cookies
+    // with it from any site that opens it (cross-site WebSocket hijacking): it gets the same
+    // origin check as a POST. Browsers always send Origin on a handshake.
+    const upgrade = req.headers.upgrade?.toLowerCase() === 'websocket';
+    if (UNSAFE.has(req.method) || upgrade) {
       // Cross-site form posts and fetches are refused before anything else, signed in or not.
       const site = req.headers['sec-fetch-site'];
       const origin = req.headers.origin;

@@ -1,0 +1,385 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { WebSocket } from 'ws';
+import { z } from 'zod';
+import type { Db } from '../../db/database.ts';
+import { transaction } from '../../db/scope.ts';
+import type { SessionService } from '../auth/session.service.ts';
+import { AppError, HttpError, isUuid, recordNotFound } from '../errors.ts';
+import { isDatabaseUnavailable } from '../plugins/errors.plugin.ts';
+import type { ChatBus } from './chat.bus.ts';
+import { appendMessage, ChatError, sessionByToken, visitorView, type VisitorView } from './chat.service.ts';
+import { ownChat, workerChatView, type WorkerChatView } from './chat-console.routes.ts';
+
+// One WebSocket per chat tab (docs/adr/0008-chat.md, "WebSocket"). The long-poll routes stay for
+// browsers and networks where a socket cannot open; both paths store through appendMessage and
+// are woken by the same LISTEN/NOTIFY bus, so a visitor on a socket and a worker on long polling
+// (or the other way round) see the same chat.
+
+/** A frame is one JSON object; a message body is at most 4,000 characters, so 16 KB is plenty. */
+const MAX_FRAME_BYTES = 16 * 1024;
+/** Dead connections (a phone that lost its network) are found by ping and dropped. */
+const PING_EVERY_MS = 25_000;
+/** A worker's session is re-checked this often: a logout or a revoked role closes the socket. */
+const SESSION_CHECK_MS = 30_000;
+/** Visitors on a socket are marked as present in one statement per process, not one per visitor. */
+const SEEN_EVERY_MS = 20_000;
+
+const clientId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const body = z.string().trim().min(1, 'Typ een bericht').max(4000, 'Een bericht is hoogstens 4000 tekens');
+const after = z.number().int().min(0).default(0);
+const chatId = z.string().max(100);
+
+const visitorFrame = z.discriminatedUnion('t', [
+  z.strictObject({ t: z.literal('hello'), token: z.string().min(20).max(100), after }),
+  z.strictObject({ t: z.literal('send'), clientId, body }),
+  z.strictObject({ t: z.literal('typing') }),
+]);
+const workerFrame = z.discriminatedUnion('t', [
+  z.strictObject({ t: z.literal('watch'), chatId, after }),
+  z.strictObject({ t: z.literal('unwatch'), chatId }),
+  z.strictObject({ t: z.literal('send'), chatId, clientId, body }),
+  z.strictObject({ t: z.literal('typing'), chatId }),
+]);
+
+/** Close codes in the private range: the client knows whether reconnecting can help. */
+export const CLOSE = { notFound: 4404, unauthorized: 4401, invalid: 4400, goingAway: 1001 } as const;
+
+export interface ChatSocketOptions {
+  db: Db;
+  bus: ChatBus;
+  sessions: SessionService;
+  cookieName: string;
+}
+
+function send(socket: WebSocket, frame: object): void {
+  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+}
+
+function parse(raw: unknown): unknown {
+  try {
+    return JSON.parse(String(raw));
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Runs work for one socket strictly in order (frames, then wake-ups), so acknowledgements and
+ * pushed messages leave in the order they were made, and a burst of wake-ups costs one read.
+ */
+function serial(): (task: () => Promise<void>) => void {
+  let tail: Promise<void> = Promise.resolve();
+  return (task) => {
+    tail = tail.then(task, task);
+  };
+}
+
+/**
+ * A refusal a client can act on (4xx: drop the message), or "try again" for anything else. As with
+ * HTTP, nothing of an unexpected error reaches the client.
+ */
+async function errorFrame(app: FastifyInstance, req: FastifyRequest, err: unknown, extra: object): Promise<object> {
+  if (err instanceof AppError && err.statusCode < 500) {
+    if (err.audit) await app.auditDenied(req, { ...err.audit, outcome: 'denied' });
+    return { t: 'error', ...extra, status: err.statusCode, code: err.code, message: err.message, retry: false };
+  }
+  req.log.error({ err }, isDatabaseUnavailable(err) ? 'database unavailable (chat socket)' : 'chat socket error');
+  return { t: 'error', ...extra, status: 503, code: 'service_unavailable', message: 'Tijdelijk niet beschikbaar', retry: true };
+}
+
+function keepAlive(socket: WebSocket): () => void {
+  let alive = true;
+  socket.on('pong', () => {
+    alive = true;
+  });
+  const timer = setInterval(() => {
+    if (!alive) {
+      socket.terminate();
+      return;
+    }
+    alive = false;
+    socket.ping();
+  }, PING_EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+const errorSchema = z.object({ code: z.string(), message: z.string(), requestId: z.string() }).loose();
+
+/** A plain GET on a socket address (no upgrade) answers 426 with what to do, like any error. */
+async function notAnUpgrade(): Promise<never> {
+  throw new HttpError(426, 'upgrade_required', 'Dit adres is voor een WebSocket-verbinding');
+}
+
+export async function chatSocketRoutes(app: FastifyInstance, opts: ChatSocketOptions): Promise<void> {
+  const { db, bus, sessions, cookieName } = opts;
+
+  // Presence of visitors on a socket in this process (chat id -> open sockets). The abandonment
+  // job ends chats whose visitor was not seen for 2 minutes; an open socket that answers pings is
+  // a visitor who is there.
+  const present = new Map<string, number>();
+  const seenTimer = setInterval(() => {
+    const ids = [...present.keys()];
+    if (ids.length === 0) return;
+    void db
+      .updateTable('chat_session')
+      .set({ visitor_seen_at: new Date() })
+      .where('id', 'in', ids)
+      .where('status', '<>', 'ended')
+      .execute()
+      .catch((err: unknown) => app.log.warn({ err }, 'could not mark chat visitors as present'));
+  }, SEEN_EVERY_MS);
+  seenTimer.unref();
+  app.addHook('onClose', async () => clearInterval(seenTimer));
+
+  app.route({
+    method: 'GET',
+    url: '/api/public/chat/socket',
+    config: { access: 'public' },
+    handler: notAnUpgrade,
+    schema: {
+      summary: 'The visitor\'s chat over a WebSocket (the token goes in the first frame, never in the URL)',
+      description:
+        'Frames are JSON. Send {"t":"hello","token","after"} first; then {"t":"send","clientId","body"} (answered with {"t":"ack","clientId","seq"} once stored) and {"t":"typing"}. The server pushes {"t":"view",...} (as GET /api/public/chat/events) whenever something changes, and {"t":"error",code,message,retry} on a refusal. Close 4404: the chat is gone.',
+      tags: ['chat'],
+      response: { 426: errorSchema },
+    },
+    wsHandler: (socket, req) => {
+    const run = serial();
+    const stopPing = keepAlive(socket);
+    let session: { id: string; region_code: string | null } | null = null;
+    let shown: VisitorView | null = null;
+    let lastSeq = 0;
+    let unsubscribe = (): void => undefined;
+    let unfollowQueue: (() => void) | null = null;
+    let pushQueued = false;
+
+    // Only a waiting visitor follows the queue (see the long poll in chat-public.routes.ts): with
+    // 'queue' on every socket, each chat that starts or ends would wake every visitor to re-read.
+    const followQueue = (waiting: boolean): void => {
+      if (waiting && !unfollowQueue) unfollowQueue = bus.subscribe(['queue'], push);
+      if (!waiting && unfollowQueue) {
+        unfollowQueue();
+        unfollowQueue = null;
+      }
+    };
+
+    const push = (): void => {
+      // Wake-ups while a read is queued are folded into it.
+      if (pushQueued || !session) return;
+      pushQueued = true;
+      run(async () => {
+        pushQueued = false;
+        if (!session) return;
+        try {
+          const v = await visitorView(db, session.id, lastSeq);
+          const news = !shown || v.messages.length > 0 || v.status !== shown.status || v.position !== shown.position || v.workerTyping !== shown.workerTyping || v.estimateMinutes !== shown.estimateMinutes;
+          if (!news) return;
+          lastSeq = Math.max(lastSeq, ...v.messages.map((m) => m.seq));
+          shown = v;
+          followQueue(v.status === 'waiting');
+          send(socket, { t: 'view', ...v });
+          if (v.status === 'ended') stopPresence();
+        } catch (err) {
+          req.log.warn({ err }, 'chat socket: could not read the visitor view');
+        }
+      });
+    };
+    const stopPresence = (): void => {
+      if (!session) return;
+      const n = (present.get(session.id) ?? 1) - 1;
+      if (n <= 0) present.delete(session.id);
+      else present.set(session.id, n);
+    };
+
+    socket.on('message', (raw) => {
+      const parsed = visitorFrame.safeParse(parse(raw));
+      if (!parsed.success) {
+        send(socket, { t: 'error', status: 400, code: 'validation_failed', message: 'De invoer is niet geldig', retry: false });
+        return;
+      }
+      const f = parsed.data;
+      run(async () => {
+        if (f.t === 'hello') {
+          if (session) return;
+          try {
+            const s = await sessionByToken(db, f.token);
+            session = { id: s.id, region_code: s.region_code };
+          } catch (err) {
+            send(socket, await errorFrame(app, req, err, {}));
+            socket.close(err instanceof ChatError ? CLOSE.notFound : CLOSE.goingAway);
+            return;
+          }
+          lastSeq = f.after;
+          present.set(session.id, (present.get(session.id) ?? 0) + 1);
+          unsubscribe = bus.subscribe([`s:${session.id}`], push);
+          push();
+          return;
+        }
+        if (!session) {
+          send(socket, { t: 'error', status: 401, code: 'unauthenticated', message: 'Begin met hello', retry: false });
+          return;
+        }
+        const id = session.id;
+        if (f.t === 'send') {
+          try {
+            const r = await transaction(db, (trx) => appendMessage(trx, bus, id, { sender: 'visitor', clientId: f.clientId, body: f.body }));
+            send(socket, { t: 'ack', clientId: f.clientId, seq: r.seq });
+          } catch (err) {
+            send(socket, await errorFrame(app, req, err, { clientId: f.clientId }));
+          }
+          return;
+        }
+        try {
+          await transaction(db, async (trx) => {
+            await trx.updateTable('chat_session').set({ visitor_typing_at: new Date() }).where('id', '=', id).where('status', '=', 'active').execute();
+            await bus.publish(trx, `s:${id}`);
+          });
+        } catch (err) {
+          req.log.warn({ err }, 'chat socket: typing not stored');
+        }
+      });
+    });
+    socket.on('close', () => {
+      stopPing();
+      unsubscribe();
+      followQueue(false);
+      stopPresence();
+      session = null;
+    });
+    },
+  });
+
+  app.route({
+    method: 'GET',
+    url: '/api/chat/socket',
+    config: { access: 'chat:handle' },
+    handler: notAnUpgrade,
+    schema: {
+      summary: 'The worker\'s chats over one WebSocket',
+      description:
+        'Frames are JSON. {"t":"watch","chatId","after"} follows one of the worker\'s own chats (audited as a read, once per watch), {"t":"unwatch","chatId"}, {"t":"send","chatId","clientId","body"} (answered with {"t":"ack","clientId","seq"} once stored), {"t":"typing","chatId"}. The server pushes {"t":"chat",...} (as GET /api/chat/sessions/:id) whenever a watched chat changes. Close 4401: signed out.',
+      tags: ['chat'],
+      response: { 426: errorSchema },
+    },
+    wsHandler: (socket, req) => {
+    const run = serial();
+    const stopPing = keepAlive(socket);
+    const actor = req.actor!;
+    const cookie = req.cookies[cookieName] ?? '';
+    interface Watch {
+      lastSeq: number;
+      shown: WorkerChatView | null;
+      unsubscribe: () => void;
+      queued: boolean;
+    }
+    const watches = new Map<string, Watch>();
+
+    // The socket outlives the request that opened it: the session is checked as every request
+    // would check it, before each frame that reads or writes and every 30 s while idle, so a
+    // logout, an expired session or a withdrawn role closes the socket.
+    const sessionValid = async (): Promise<boolean> => {
+      const s = await sessions.load(cookie);
+      if (s !== 'none' && s !== 'expired' && s.stage === 'active' && s.actor?.userId === actor.userId && s.actor.permissions.includes('chat:handle')) return true;
+      send(socket, { t: 'error', status: 401, code: s === 'expired' ? 'session_expired' : 'unauthenticated', message: 'Uw sessie is verlopen', retry: false });
+      socket.close(CLOSE.unauthorized);
+      return false;
+    };
+    const sessionCheck = setInterval(() => {
+      run(async () => {
+        await sessionValid().catch((err: unknown) => req.log.warn({ err }, 'chat socket: session check failed'));
+      });
+    }, SESSION_CHECK_MS);
+    sessionCheck.unref();
+
+    const unwatch = (id: string): void => {
+      watches.get(id)?.unsubscribe();
+      watches.delete(id);
+    };
+
+    const push = (id: string): void => {
+      const w = watches.get(id);
+      if (!w || w.queued) return;
+      w.queued = true;
+      run(async () => {
+        w.queued = false;
+        if (watches.get(id) !== w) return;
+        try {
+          // Scoped like every request: after a transfer the chat is no longer the worker's.
+          const v = await req.scoped((ctx) => workerChatView(ctx, id, w.lastSeq));
+          const news = !w.shown || v.messages.length > 0 || v.status !== w.shown.status || v.visitorTyping !== w.shown.visitorTyping;
+          if (!news) return;
+          w.lastSeq = Math.max(w.lastSeq, ...v.messages.map((m) => m.seq));
+          w.shown = v;
+          send(socket, { t: 'chat', ...v });
+        } catch (err) {
+          if (err instanceof AppError && err.statusCode === 404) {
+            unwatch(id);
+            send(socket, { t: 'gone', chatId: id });
+            return;
+          }
+          req.log.warn({ err }, 'chat socket: could not read a chat');
+        }
+      });
+    };
+
+    socket.on('message', (raw) => {
+      const parsed = workerFrame.safeParse(parse(raw));
+      if (!parsed.success) {
+        send(socket, { t: 'error', status: 400, code: 'validation_failed', message: 'De invoer is niet geldig', retry: false });
+        return;
+      }
+      const f = parsed.data;
+      if (f.t === 'unwatch') {
+        unwatch(f.chatId);
+        return;
+      }
+      run(async () => {
+        try {
+          if (!(await sessionValid())) return;
+          if (f.t === 'watch') {
+            if (!isUuid(f.chatId)) throw recordNotFound('chat', f.chatId, 'chat.read');
+            // The transcript is shown from here on as it grows: one audited read per watch, with
+            // where it started. Pushed lines are part of that read (an entry per line would put a
+            // commit on every message and say nothing more about who saw what).
+            const first = await req.scoped(async (ctx) => {
+              const v = await workerChatView(ctx, f.chatId, f.after);
+              await ctx.audit({ action: 'chat.read', recordType: 'chat', recordId: f.chatId, regionCode: v.regionCode, reason: `live after ${f.after}` });
+              return v;
+            });
+            unwatch(f.chatId);
+            const w: Watch = { lastSeq: Math.max(f.after, ...first.messages.map((m) => m.seq)), shown: first, queued: false, unsubscribe: () => undefined };
+            w.unsubscribe = bus.subscribe([`s:${f.chatId}`], () => push(f.chatId));
+            watches.set(f.chatId, w);
+            send(socket, { t: 'chat', ...first });
+            return;
+          }
+          if (f.t === 'send') {
+            const r = await req.scoped(async (ctx) => {
+              const s = await ownChat(ctx, f.chatId, 'chat.message');
+              if (s.status !== 'active') throw new ChatError(409, 'chat_ended', 'Dit gesprek is beëindigd');
+              return appendMessage(ctx.db, bus, s.id, { sender: 'worker', clientId: f.clientId, body: f.body });
+            });
+            send(socket, { t: 'ack', chatId: f.chatId, clientId: f.clientId, seq: r.seq });
+            return;
+          }
+          await req.scoped(async (ctx) => {
+            const s = await ownChat(ctx, f.chatId, 'chat.typing');
+            await ctx.db.updateTable('chat_session').set({ worker_typing_at: new Date() }).where('id', '=', s.id).execute();
+            await bus.publish(ctx.db, `s:${s.id}`);
+          });
+        } catch (err) {
+          send(socket, await errorFrame(app, req, err, { chatId: f.chatId, ...(f.t === 'send' ? { clientId: f.clientId } : {}) }));
+        }
+      });
+    });
+    socket.on('close', () => {
+      stopPing();
+      clearInterval(sessionCheck);
+      for (const id of [...watches.keys()]) unwatch(id);
+    });
+    },
+  });
+}
+
+export { MAX_FRAME_BYTES };
