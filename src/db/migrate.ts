@@ -26,6 +26,8 @@ import * as m0023 from './migrations/0023-assessment-outcome.ts';
 import * as m0024 from './migrations/0024-repeat-reports.ts';
 import * as m0025 from './migrations/0025-assessment-event-lookup.ts';
 import * as m0026 from './migrations/0026-audit-chain-take.ts';
+import * as m0027 from './migrations/0027-chat-append.ts';
+import * as m0028 from './migrations/0028-session-change-notify.ts';
 
 /**
  * Migrations are listed here (not discovered on disk) so that the set is the same however the
@@ -58,6 +60,8 @@ const migrations: Record<string, Migration> = {
   '0024-repeat-reports': m0024,
   '0025-assessment-event-lookup': m0025,
   '0026-audit-chain-take': m0026,
+  '0027-chat-append': m0027,
+  '0028-session-change-notify': m0028,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -229,9 +229,8 @@ export async function chatConsoleRoutes(fastify: FastifyInstance, opts: ChatRout
     },
   }, async (req, reply) =>
     req.scoped(async (ctx) => {
-      const s = await ownChat(ctx, req.params.id, 'chat.message');
-      if (s.status !== 'active') throw new ChatError(409, 'chat_ended', 'Dit gesprek is beëindigd');
-      const r = await appendMessage(ctx.db, bus, s.id, { sender: 'worker', clientId: req.body.clientId, body: req.body.body });
+      if (!isUuid(req.params.id)) throw recordNotFound('chat', req.params.id, 'chat.message');
+      const r = await appendMessage(ctx.db, req.params.id, { sender: 'worker', clientId: req.body.clientId, body: req.body.body, worker: ctx.actor.userId });
       reply.status(201);
       return { seq: r.seq };
     }),

@@ -129,4 +129,24 @@ describe('500 concurrent visitor chats', () => {
     expect(Number(total.n)).toBe(VISITORS * (VISITOR_MESSAGES + WORKER_MESSAGES));
     expect(byToken.size).toBe(VISITORS);
   }, 300_000);
+
+  it('store a resend that races its original once, and number the chat without gaps', async () => {
+    const start = await ctx.app.inject({ method: 'POST', url: '/api/public/chat', payload: { nickname: 'Haast' } });
+    const token = start.json<{ token: string }>().token;
+    const apps = [ctx.app, second.app];
+    const resent = randomUUID();
+    // Six copies of one message (a tab resending on both servers after lost answers) and six
+    // other messages, all at once: each statement waits for the chat's lock in turn.
+    const answers = await Promise.all([
+      ...Array.from({ length: 6 }, (_, k) => apps[k % 2]!.inject({ method: 'POST', url: '/api/public/chat/messages', headers: { 'x-chat-token': token }, payload: { clientId: resent, body: 'dubbel' } })),
+      ...Array.from({ length: 6 }, (_, k) => apps[k % 2]!.inject({ method: 'POST', url: '/api/public/chat/messages', headers: { 'x-chat-token': token }, payload: { clientId: randomUUID(), body: `los ${k}` } })),
+    ]);
+    for (const a of answers) expect(a.statusCode, a.body).toBe(201);
+    const copies = new Set(answers.slice(0, 6).map((a) => a.json<{ seq: number }>().seq));
+    expect(copies.size).toBe(1);
+    const view = await ctx.app.inject({ method: 'GET', url: '/api/public/chat/events', headers: { 'x-chat-token': token } });
+    const msgs = view.json<{ messages: { seq: number; body: string }[] }>().messages;
+    expect(msgs.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(msgs.filter((m) => m.body === 'dubbel')).toHaveLength(1);
+  });
 });

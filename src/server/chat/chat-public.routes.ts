@@ -109,7 +109,7 @@ export async function chatPublicRoutes(fastify: FastifyInstance, opts: ChatRoute
         .values({ token_hash: tokenHash(token), nickname: input.nickname, municipality_code: region ? input.municipalityCode : null, region_code: region, status: 'waiting', left_message: input.leftMessage !== null })
         .returning('id')
         .executeTakeFirstOrThrow();
-      if (input.leftMessage !== null) await appendMessage(trx, bus, row.id, { sender: 'visitor', clientId: 'left-message', body: input.leftMessage });
+      if (input.leftMessage !== null) await appendMessage(trx, row.id, { sender: 'visitor', clientId: 'left-message', body: input.leftMessage });
       // No IP address, no user agent: the entry says only that a chat began, and where it queues.
       await appendAudit(trx, systemAuditEntry({ actorRole: 'visitor', action: input.leftMessage === null ? 'chat.start' : 'chat.leave-message', recordType: 'chat', recordId: row.id, regionCode: region }));
       await bus.publish(trx, 'queue');
@@ -191,7 +191,7 @@ export async function chatPublicRoutes(fastify: FastifyInstance, opts: ChatRoute
     },
   }, async (req, reply) => {
     const session = await sessionByToken(db, req.headers['x-chat-token']);
-    const r = await transaction(db, (trx) => appendMessage(trx, bus, session.id, { sender: 'visitor', clientId: req.body.clientId, body: req.body.body }));
+    const r = await appendMessage(db, session.id, { sender: 'visitor', clientId: req.body.clientId, body: req.body.body });
     reply.status(201);
     return { seq: r.seq };
   });

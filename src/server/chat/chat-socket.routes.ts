@@ -223,7 +223,7 @@ export async function chatSocketRoutes(app: FastifyInstance, opts: ChatSocketOpt
         const id = session.id;
         if (f.t === 'send') {
           try {
-            const r = await transaction(db, (trx) => appendMessage(trx, bus, id, { sender: 'visitor', clientId: f.clientId, body: f.body }));
+            const r = await appendMessage(db, id, { sender: 'visitor', clientId: f.clientId, body: f.body });
             send(socket, { t: 'ack', clientId: f.clientId, seq: r.seq });
           } catch (err) {
             send(socket, await errorFrame(app, req, err, { clientId: f.clientId }));
@@ -275,9 +275,10 @@ export async function chatSocketRoutes(app: FastifyInstance, opts: ChatSocketOpt
     }
     const watches = new Map<string, Watch>();
 
-    // The socket outlives the request that opened it: the session is checked as every request
-    // would check it, before each frame that reads or writes and every 30 s while idle, so a
-    // logout, an expired session or a withdrawn role closes the socket.
+    // The socket outlives the request that opened it: its session is checked again whenever a
+    // session ends or an account's access changes anywhere (migration 0028 notifies 'sessions')
+    // and every 30 s (idle timeout, maximum age), so a logout, an expired session or a withdrawn
+    // role closes the socket. Not before every frame: that was a query on every message.
     const sessionValid = async (): Promise<boolean> => {
       const s = await sessions.load(cookie);
       if (s !== 'none' && s !== 'expired' && s.stage === 'active' && s.actor?.userId === actor.userId && s.actor.permissions.includes('chat:handle')) return true;
@@ -285,12 +286,18 @@ export async function chatSocketRoutes(app: FastifyInstance, opts: ChatSocketOpt
       socket.close(CLOSE.unauthorized);
       return false;
     };
-    const sessionCheck = setInterval(() => {
+    let ended = false;
+    const checkSession = (): void =>
       run(async () => {
-        await sessionValid().catch((err: unknown) => req.log.warn({ err }, 'chat socket: session check failed'));
+        if (ended) return;
+        ended = !(await sessionValid().catch((err: unknown) => {
+          req.log.warn({ err }, 'chat socket: session check failed');
+          return true;
+        }));
       });
-    }, SESSION_CHECK_MS);
+    const sessionCheck = setInterval(checkSession, SESSION_CHECK_MS);
     sessionCheck.unref();
+    const unsubscribeSessions = bus.subscribe(['sessions'], checkSession);
 
     const unwatch = (id: string): void => {
       watches.get(id)?.unsubscribe();
@@ -335,8 +342,8 @@ export async function chatSocketRoutes(app: FastifyInstance, opts: ChatSocketOpt
         return;
       }
       run(async () => {
+        if (ended) return;
         try {
-          if (!(await sessionValid())) return;
           if (f.t === 'watch') {
             if (!isUuid(f.chatId)) throw recordNotFound('chat', f.chatId, 'chat.read');
             // The transcript is shown from here on as it grows: one audited read per watch, with
@@ -355,11 +362,8 @@ export async function chatSocketRoutes(app: FastifyInstance, opts: ChatSocketOpt
             return;
           }
           if (f.t === 'send') {
-            const r = await req.scoped(async (ctx) => {
-              const s = await ownChat(ctx, f.chatId, 'chat.message');
-              if (s.status !== 'active') throw new ChatError(409, 'chat_ended', 'Dit gesprek is beëindigd');
-              return appendMessage(ctx.db, bus, s.id, { sender: 'worker', clientId: f.clientId, body: f.body });
-            });
+            if (!isUuid(f.chatId)) throw recordNotFound('chat', f.chatId, 'chat.message');
+            const r = await req.scoped((ctx) => appendMessage(ctx.db, f.chatId, { sender: 'worker', clientId: f.clientId, body: f.body, worker: ctx.actor.userId }));
             send(socket, { t: 'ack', chatId: f.chatId, clientId: f.clientId, seq: r.seq });
             return;
           }
@@ -376,6 +380,7 @@ export async function chatSocketRoutes(app: FastifyInstance, opts: ChatSocketOpt
     socket.on('close', () => {
       stopPing();
       clearInterval(sessionCheck);
+      unsubscribeSessions();
       for (const id of [...watches.keys()]) unwatch(id);
     });
     },

@@ -4,7 +4,8 @@ import type { DB } from '../../db/schema.ts';
 import type { Actor } from '../../db/scope.ts';
 import { openingState, type OpeningState, type Schedule } from '../../domain/chat/opening-hours.ts';
 import { estimateWaitMinutes } from '../../domain/chat/vocabulary.ts';
-import { AppError } from '../errors.ts';
+import { encryptValue } from '../../db/field-encryption.plugin.ts';
+import { AppError, recordNotFound } from '../errors.ts';
 import type { ChatBus } from './chat.bus.ts';
 
 export type ChatErrorCode =
@@ -73,27 +74,33 @@ export async function messagesAfter(db: Executor, sessionId: string, after: numb
 }
 
 /**
- * Appends one message exactly once. The session row is locked first, so numbers are given out
- * one at a time per chat (no gaps, no reordering), and a resent message (same client id, after a
- * lost acknowledgement) answers the number it already has instead of being stored twice.
+ * Appends one message exactly once, in one round trip (signaal_chat_append, migration 0027): the
+ * chat row is locked first, so numbers are given out one at a time per chat (no gaps, no
+ * reordering), and a resent message (same client id, after a lost acknowledgement) answers the
+ * number it already has instead of being stored twice. The notification that wakes the other
+ * side is sent in the same transaction.
+ *
+ * A worker's message (worker set) is stored only in an active chat that worker holds; anything
+ * else answers as the worker routes always did: 404 (audited) or 409.
  */
 export async function appendMessage(
-  trx: Transaction<DB>,
-  bus: ChatBus,
+  db: Executor,
   sessionId: string,
-  m: { sender: 'visitor' | 'worker'; clientId: string; body: string },
+  m: { sender: 'visitor' | 'worker'; clientId: string; body: string; worker?: string },
 ): Promise<{ seq: number; duplicate: boolean }> {
-  const session = await trx.selectFrom('chat_session').select(['status', 'last_seq']).where('id', '=', sessionId).forUpdate().executeTakeFirst();
-  if (!session) throw new ChatError(404, 'chat_not_found', 'Dit gesprek bestaat niet (meer)');
-  const existing = await trx.selectFrom('chat_message').select('seq').where('session_id', '=', sessionId).where('client_id', '=', m.clientId).executeTakeFirst();
-  if (existing) return { seq: existing.seq, duplicate: true };
-  if (session.status === 'ended') throw new ChatError(409, 'chat_ended', 'Dit gesprek is beëindigd');
-  const seq = session.last_seq + 1;
-  const typingColumn = m.sender === 'visitor' ? 'visitor_typing_at' : 'worker_typing_at';
-  await trx.updateTable('chat_session').set({ last_seq: seq, [typingColumn]: null }).where('id', '=', sessionId).execute();
-  await trx.insertInto('chat_message').values({ session_id: sessionId, seq, sender: m.sender, client_id: m.clientId, body: m.body }).execute();
-  await bus.publish(trx, `s:${sessionId}`);
-  return { seq, duplicate: false };
+  // Encrypted here, as the field-encryption plugin would for an INSERT: a function argument is
+  // not a column it can see.
+  const body = encryptValue(m.body, 'text', 'body') as string;
+  const { rows } = await sql<{ seq: number | null; outcome: string }>`
+    select seq, outcome from signaal_chat_append(${sessionId}::uuid, ${m.sender}, ${m.clientId}, ${body}, ${m.worker ?? null}::uuid)`.execute(db);
+  const r = rows[0];
+  if (r && r.seq !== null && (r.outcome === 'stored' || r.outcome === 'duplicate')) return { seq: r.seq, duplicate: r.outcome === 'duplicate' };
+  if (m.worker !== undefined) {
+    if (r?.outcome === 'ended' || r?.outcome === 'not_active') throw new ChatError(409, 'chat_ended', 'Dit gesprek is beëindigd');
+    throw recordNotFound('chat', sessionId, 'chat.message');
+  }
+  if (r?.outcome === 'ended') throw new ChatError(409, 'chat_ended', 'Dit gesprek is beëindigd');
+  throw new ChatError(404, 'chat_not_found', 'Dit gesprek bestaat niet (meer)');
 }
 
 /** Place in the queue (1 = next) of a waiting chat; chats are served oldest first nationally. */
