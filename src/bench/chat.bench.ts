@@ -215,14 +215,18 @@ async function socketLoops({ visitors, worker, lat, sentAt, counters, stop }: Ru
     ws.send({ t: 'watch', chatId: v.id, after: 0 });
     await vs.next((f) => f.t === 'view', 30_000);
     await ws.next((f) => f.t === 'chat', 30_000);
+    // From here the load generator reads frames itself, without keeping them (its own cost is
+    // part of what the two cores carry).
+    vs.ws.removeAllListeners('message');
+    ws.ws.removeAllListeners('message');
     pairs.push({ v, vs, ws });
   });
   const receive = (socket: SocketClient, from: 'visitor' | 'worker', into: number[]): void => {
     socket.ws.on('message', (data) => {
+      const now = performance.now();
       const f = JSON.parse(String(data)) as { t: string; messages?: { sender: string; body: string }[] };
       if (f.t === 'ack') counters.sent++;
       else if (f.t === 'error') counters.errors++;
-      const now = performance.now();
       for (const m of f.messages ?? []) {
         const t = m.sender === from ? sentAt.get(m.body) : undefined;
         if (t !== undefined) into.push(now - t);

@@ -68,7 +68,10 @@ export async function serverProcess(env: Record<string, string>, opts: { command
 
   const start = async (): Promise<void> => {
     if (running()) throw new Error('server already running');
-    const proc = spawn(process.execPath, opts.command ?? ['--import', 'tsx', 'src/server/main.ts'], {
+    // SERVER_NODE_ARGS: extra flags for the server's node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p"
+    // to profile the servers of a bench run (node refuses --cpu-prof in NODE_OPTIONS).
+    const extra = process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const proc = spawn(process.execPath, [...extra, ...(opts.command ?? ['--import', 'tsx', 'src/server/main.ts'])], {
       cwd: ROOT,
       env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', SIGNAAL_DEMO: 'true', ...env, PORT: String(port), HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -12,6 +12,8 @@ import { sql, type Kysely } from 'kysely';
  * - a resent message (same client id) answers the number it already has and is stored once,
  *   also when the resend raced its original (it waits for the lock, then sees the stored row);
  * - the notification is sent in the same transaction, so it is delivered only after the commit.
+ *   It carries the message's number ('s:<chat>|<seq>'): a socket that already has that number
+ *   (its own message, acknowledged) need not read the chat again.
  * It is SECURITY INVOKER: called by a worker's scoped transaction, row-level security applies to
  * every statement in it, as before. p_worker, when given, must hold the chat and the chat must be
  * active (what the worker route checked before sending).
@@ -59,7 +61,7 @@ BEGIN
          worker_typing_at = CASE WHEN p_sender = 'worker' THEN NULL ELSE c.worker_typing_at END
    WHERE c.id = p_session;
   INSERT INTO public.chat_message (session_id, seq, sender, client_id, body) VALUES (p_session, seq, p_sender, p_client_id, p_body);
-  PERFORM pg_notify('signaal_chat', 's:' || p_session::text);
+  PERFORM pg_notify('signaal_chat', 's:' || p_session::text || '|' || seq::text);
   outcome := 'stored';
 END $f$;
 REVOKE ALL ON FUNCTION signaal_chat_append(uuid, text, text, text, uuid) FROM PUBLIC;

@@ -7,7 +7,7 @@ import type { SessionService } from '../auth/session.service.ts';
 import { AppError, HttpError, isUuid, recordNotFound } from '../errors.ts';
 import { isDatabaseUnavailable } from '../plugins/errors.plugin.ts';
 import type { ChatBus } from './chat.bus.ts';
-import { appendMessage, ChatError, sessionByToken, visitorView, type VisitorView } from './chat.service.ts';
+import { appendMessage, ChatError, messagesAfter, sessionByToken, visitorView, type VisitorView } from './chat.service.ts';
 import { ownChat, workerChatView, type WorkerChatView } from './chat-console.routes.ts';
 
 // One WebSocket per chat tab (docs/adr/0008-chat.md, "WebSocket"). The long-poll routes stay for
@@ -87,6 +87,26 @@ async function errorFrame(app: FastifyInstance, req: FastifyRequest, err: unknow
   return { t: 'error', ...extra, status: 503, code: 'service_unavailable', message: 'Tijdelijk niet beschikbaar', retry: true };
 }
 
+/**
+ * What the wake-ups since the last read ask of a socket: a full re-read (status, queue place,
+ * typing: a wake-up without detail) or only the messages after the last one shown (a stored
+ * message's notification carries its number). A socket that already has that number (its own
+ * message, acknowledged) reads nothing: per message, only the other side reads.
+ */
+class Wakes {
+  full = true;
+  notified = 0;
+  queued = false;
+  note(detail?: string): void {
+    const seq = detail === undefined ? Number.NaN : Number(detail);
+    if (Number.isInteger(seq)) this.notified = Math.max(this.notified, seq);
+    else this.full = true;
+  }
+}
+
+/** After an acknowledgement: the sender has its own message, unless others came before it unseen. */
+const advance = (lastSeq: number, acked: number): number => (acked === lastSeq + 1 ? acked : lastSeq);
+
 function keepAlive(socket: WebSocket): () => void {
   let alive = true;
   socket.on('pong', () => {
@@ -152,34 +172,45 @@ export async function chatSocketRoutes(app: FastifyInstance, opts: ChatSocketOpt
     let lastSeq = 0;
     let unsubscribe = (): void => undefined;
     let unfollowQueue: (() => void) | null = null;
-    let pushQueued = false;
+    const wakes = new Wakes();
 
     // Only a waiting visitor follows the queue (see the long poll in chat-public.routes.ts): with
     // 'queue' on every socket, each chat that starts or ends would wake every visitor to re-read.
     const followQueue = (waiting: boolean): void => {
-      if (waiting && !unfollowQueue) unfollowQueue = bus.subscribe(['queue'], push);
+      if (waiting && !unfollowQueue) unfollowQueue = bus.subscribe(['queue'], () => push());
       if (!waiting && unfollowQueue) {
         unfollowQueue();
         unfollowQueue = null;
       }
     };
 
-    const push = (): void => {
+    const push = (detail?: string): void => {
+      wakes.note(detail);
       // Wake-ups while a read is queued are folded into it.
-      if (pushQueued || !session) return;
-      pushQueued = true;
+      if (wakes.queued || !session) return;
+      wakes.queued = true;
       run(async () => {
-        pushQueued = false;
+        wakes.queued = false;
         if (!session) return;
         try {
-          const v = await visitorView(db, session.id, lastSeq);
-          const news = !shown || v.messages.length > 0 || v.status !== shown.status || v.position !== shown.position || v.workerTyping !== shown.workerTyping || v.estimateMinutes !== shown.estimateMinutes;
-          if (!news) return;
-          lastSeq = Math.max(lastSeq, ...v.messages.map((m) => m.seq));
-          shown = v;
-          followQueue(v.status === 'waiting');
-          send(socket, { t: 'view', ...v });
-          if (v.status === 'ended') stopPresence();
+          if (wakes.full || !shown) {
+            wakes.full = false;
+            const v = await visitorView(db, session.id, lastSeq);
+            const news = !shown || v.messages.length > 0 || v.status !== shown.status || v.position !== shown.position || v.workerTyping !== shown.workerTyping || v.estimateMinutes !== shown.estimateMinutes;
+            if (!news) return;
+            lastSeq = Math.max(lastSeq, ...v.messages.map((m) => m.seq));
+            shown = v;
+            followQueue(v.status === 'waiting');
+            send(socket, { t: 'view', ...v });
+            if (v.status === 'ended') stopPresence();
+          } else if (wakes.notified > lastSeq) {
+            const messages = await messagesAfter(db, session.id, lastSeq);
+            if (messages.length === 0) return;
+            lastSeq = Math.max(lastSeq, ...messages.map((m) => m.seq));
+            // Storing a message clears its sender's typing signal (signaal_chat_append).
+            shown = { ...shown, messages, workerTyping: messages.some((m) => m.sender === 'worker') ? false : shown.workerTyping };
+            send(socket, { t: 'view', ...shown });
+          }
         } catch (err) {
           req.log.warn({ err }, 'chat socket: could not read the visitor view');
         }
@@ -224,6 +255,7 @@ export async function chatSocketRoutes(app: FastifyInstance, opts: ChatSocketOpt
         if (f.t === 'send') {
           try {
             const r = await appendMessage(db, id, { sender: 'visitor', clientId: f.clientId, body: f.body });
+            lastSeq = advance(lastSeq, r.seq);
             send(socket, { t: 'ack', clientId: f.clientId, seq: r.seq });
           } catch (err) {
             send(socket, await errorFrame(app, req, err, { clientId: f.clientId }));
@@ -271,7 +303,7 @@ export async function chatSocketRoutes(app: FastifyInstance, opts: ChatSocketOpt
       lastSeq: number;
       shown: WorkerChatView | null;
       unsubscribe: () => void;
-      queued: boolean;
+      wakes: Wakes;
     }
     const watches = new Map<string, Watch>();
 
@@ -304,21 +336,34 @@ export async function chatSocketRoutes(app: FastifyInstance, opts: ChatSocketOpt
       watches.delete(id);
     };
 
-    const push = (id: string): void => {
+    const push = (id: string, detail?: string): void => {
       const w = watches.get(id);
-      if (!w || w.queued) return;
-      w.queued = true;
+      if (!w) return;
+      w.wakes.note(detail);
+      // Until the watch's first read is shown, wake-ups only accumulate; it schedules them.
+      if (w.wakes.queued || !w.shown) return;
+      w.wakes.queued = true;
       run(async () => {
-        w.queued = false;
-        if (watches.get(id) !== w) return;
+        w.wakes.queued = false;
+        if (watches.get(id) !== w || !w.shown) return;
         try {
           // Scoped like every request: after a transfer the chat is no longer the worker's.
-          const v = await req.scoped((ctx) => workerChatView(ctx, id, w.lastSeq));
-          const news = !w.shown || v.messages.length > 0 || v.status !== w.shown.status || v.visitorTyping !== w.shown.visitorTyping;
-          if (!news) return;
-          w.lastSeq = Math.max(w.lastSeq, ...v.messages.map((m) => m.seq));
-          w.shown = v;
-          send(socket, { t: 'chat', ...v });
+          if (w.wakes.full) {
+            w.wakes.full = false;
+            const v = await req.scoped((ctx) => workerChatView(ctx, id, w.lastSeq));
+            const news = v.messages.length > 0 || v.status !== w.shown.status || v.visitorTyping !== w.shown.visitorTyping;
+            if (!news) return;
+            w.lastSeq = Math.max(w.lastSeq, ...v.messages.map((m) => m.seq));
+            w.shown = v;
+            send(socket, { t: 'chat', ...v });
+          } else if (w.wakes.notified > w.lastSeq) {
+            // Row-level security shows a transcript only to the worker who holds the chat.
+            const messages = await req.scoped((ctx) => messagesAfter(ctx.db, id, w.lastSeq));
+            if (messages.length === 0) return;
+            w.lastSeq = Math.max(w.lastSeq, ...messages.map((m) => m.seq));
+            w.shown = { ...w.shown, messages, visitorTyping: messages.some((m) => m.sender === 'visitor') ? false : w.shown.visitorTyping };
+            send(socket, { t: 'chat', ...w.shown });
+          }
         } catch (err) {
           if (err instanceof AppError && err.statusCode === 404) {
             unwatch(id);
@@ -349,21 +394,34 @@ export async function chatSocketRoutes(app: FastifyInstance, opts: ChatSocketOpt
             // The transcript is shown from here on as it grows: one audited read per watch, with
             // where it started. Pushed lines are part of that read (an entry per line would put a
             // commit on every message and say nothing more about who saw what).
-            const first = await req.scoped(async (ctx) => {
-              const v = await workerChatView(ctx, f.chatId, f.after);
-              await ctx.audit({ action: 'chat.read', recordType: 'chat', recordId: f.chatId, regionCode: v.regionCode, reason: `live after ${f.after}` });
-              return v;
-            });
+            // Subscribed before the first read, so nothing stored in between is missed.
             unwatch(f.chatId);
-            const w: Watch = { lastSeq: Math.max(f.after, ...first.messages.map((m) => m.seq)), shown: first, queued: false, unsubscribe: () => undefined };
-            w.unsubscribe = bus.subscribe([`s:${f.chatId}`], () => push(f.chatId));
+            const w: Watch = { lastSeq: f.after, shown: null, wakes: new Wakes(), unsubscribe: () => undefined };
+            w.wakes.full = false;
+            w.unsubscribe = bus.subscribe([`s:${f.chatId}`], (detail) => push(f.chatId, detail));
             watches.set(f.chatId, w);
+            let first: WorkerChatView;
+            try {
+              first = await req.scoped(async (ctx) => {
+                const v = await workerChatView(ctx, f.chatId, f.after);
+                await ctx.audit({ action: 'chat.read', recordType: 'chat', recordId: f.chatId, regionCode: v.regionCode, reason: `live after ${f.after}` });
+                return v;
+              });
+            } catch (err) {
+              if (watches.get(f.chatId) === w) unwatch(f.chatId);
+              throw err;
+            }
+            w.lastSeq = Math.max(f.after, ...first.messages.map((m) => m.seq));
+            w.shown = first;
             send(socket, { t: 'chat', ...first });
+            if (w.wakes.full || w.wakes.notified > w.lastSeq) push(f.chatId);
             return;
           }
           if (f.t === 'send') {
             if (!isUuid(f.chatId)) throw recordNotFound('chat', f.chatId, 'chat.message');
             const r = await req.scoped((ctx) => appendMessage(ctx.db, f.chatId, { sender: 'worker', clientId: f.clientId, body: f.body, worker: ctx.actor.userId }));
+            const w = watches.get(f.chatId);
+            if (w) w.lastSeq = advance(w.lastSeq, r.seq);
             send(socket, { t: 'ack', chatId: f.chatId, clientId: f.clientId, seq: r.seq });
             return;
           }

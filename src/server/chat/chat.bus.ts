@@ -19,8 +19,11 @@ export interface ChatBus {
   publish(trx: Transaction<DB> | Kysely<DB>, ...keys: string[]): Promise<void>;
   /** Resolves true when one of keys is published, false after ms or when signal aborts. */
   wait(keys: string[], ms: number, signal?: AbortSignal): Promise<boolean>;
-  /** Calls fn whenever one of keys is published (and after a listener reconnect); returns the unsubscribe. */
-  subscribe(keys: string[], fn: () => void): () => void;
+  /**
+   * Calls fn whenever one of keys is published, with the payload's detail if it has one (none
+   * after a listener reconnect, or for a change that is not a new message); returns the unsubscribe.
+   */
+  subscribe(keys: string[], fn: (detail?: string) => void): () => void;
   /** True once the server is shutting down: long polls answer at once instead of waiting. */
   readonly closing: boolean;
   /** Server shutdown begins: wake every waiter so running long polls end. */
@@ -32,8 +35,13 @@ export async function openChatBus(database: Database): Promise<ChatBus> {
   const url = database.url;
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
+  // A payload is a key, optionally followed by '|' and a detail for subscribers that can use it
+  // (a stored message: 's:<chat>|<seq>'); waiters on the key are woken either way.
   const deliver = (payload: string | undefined): void => {
-    if (payload) emitter.emit(payload);
+    if (!payload) return;
+    const bar = payload.indexOf('|');
+    if (bar < 0) emitter.emit(payload);
+    else emitter.emit(payload.slice(0, bar), payload.slice(bar + 1));
   };
   let stop: () => Promise<void>;
 
