@@ -14,9 +14,17 @@ import { sql, type Kysely } from 'kysely';
  * - the notification is sent in the same transaction, so it is delivered only after the commit.
  *   It carries the message's number ('s:<chat>|<seq>'): a socket that already has that number
  *   (its own message, acknowledged) need not read the chat again.
- * It is SECURITY INVOKER: called by a worker's scoped transaction, row-level security applies to
- * every statement in it, as before. p_worker, when given, must hold the chat and the chat must be
- * active (what the worker route checked before sending).
+ * p_worker, when given, must hold the chat and the chat must be active: the function checks this
+ * itself (SECURITY DEFINER, as signaal_chat_handover), so a worker's chat socket can store a
+ * message in one round trip without a scoped transaction around it (BEGIN, the actor settings,
+ * COMMIT: three more). The caller passes the signed-in worker's id from the session, never from
+ * the client. This is the rule the row-level security policies applied (a worker writes only
+ * into an active chat they hold), checked in the same place the row is written.
+ *
+ * signaal_chat_worker_messages() reads the messages after a number of a chat that p_worker holds,
+ * in one round trip, for the same reason: it is what every pushed message costs the receiving
+ * worker's socket. Nothing else about the chat is returned; a chat the worker does not hold (any
+ * more) returns no rows, and the socket's next full read, under row-level security, says it is gone.
  *
  * The body arrives encrypted (the application's field encryption; the database never sees the
  * clear text). Answers (seq, outcome): 'stored', 'duplicate', or with a null seq 'missing' (no such
@@ -28,7 +36,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       `
 CREATE FUNCTION signaal_chat_append(p_session uuid, p_sender text, p_client_id text, p_body text, p_worker uuid,
                                     OUT seq integer, OUT outcome text)
-  LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $f$
+  LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
 DECLARE
   s record;
 BEGIN
@@ -66,6 +74,19 @@ BEGIN
 END $f$;
 REVOKE ALL ON FUNCTION signaal_chat_append(uuid, text, text, text, uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION signaal_chat_append(uuid, text, text, text, uuid) TO signaal_app;
+
+CREATE FUNCTION signaal_chat_worker_messages(p_session uuid, p_after integer, p_worker uuid)
+  RETURNS TABLE (seq integer, sender text, body text, sent_at timestamptz)
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
+  SELECT m.seq, m.sender, m.body, m.sent_at
+    FROM public.chat_message m
+   WHERE m.session_id = p_session AND m.seq > p_after
+     AND EXISTS (SELECT 1 FROM public.chat_session c WHERE c.id = p_session AND c.worker_id = p_worker AND c.status <> 'waiting')
+   ORDER BY m.seq
+   LIMIT 500
+$f$;
+REVOKE ALL ON FUNCTION signaal_chat_worker_messages(uuid, integer, uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION signaal_chat_worker_messages(uuid, integer, uuid) TO signaal_app;
 `,
     )
     .execute(db);

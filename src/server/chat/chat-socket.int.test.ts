@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, loginAs, type Session, type TestContext } from '../../test-support/build.ts';
 import { SocketClient, type Frame } from '../../test-support/chat-socket-client.ts';
+import { workerMessagesAfter } from './chat.service.ts';
 
 // The chat over WebSockets (chat-socket.routes.ts) against a listening server: what a visitor's
 // tab and a worker's console see, and what they are refused.
@@ -132,6 +133,40 @@ describe('a conversation over sockets', () => {
     desk.send({ t: 'send', chatId, clientId: cid(), body: 'Bent u er nog?' });
     expect(await desk.next((f) => f.t === 'error')).toMatchObject({ code: 'chat_ended', status: 409, retry: false });
     desk.close();
+  });
+});
+
+describe('after a transfer', () => {
+  it('the giver\'s socket is told the chat is gone and shows none of what follows; the colleague\'s shows it', async () => {
+    const token = await startVisitor('Specht');
+    const { worker, chatId } = await workerWithChat(token);
+    const colleague = await loginAs(ctx, 'intake', 'VR14');
+    const av = await ctx.app.inject({ method: 'PUT', url: '/api/chat/availability', headers: colleague.headers(true), payload: { available: true, capacity: 2 } });
+    expect(av.statusCode).toBe(200);
+    const giver = await workerSocket(worker);
+    giver.send({ t: 'watch', chatId, after: 0 });
+    await giver.next((f) => f.t === 'chat');
+    const visitor = await visitorSocket(token);
+    await visitor.next((f) => f.t === 'view');
+    visitor.send({ t: 'send', clientId: cid(), body: 'voor de eerste' });
+    await giver.next((f) => f.t === 'chat' && messagesOf(f).some((m) => m.body === 'voor de eerste'));
+
+    const moved = await ctx.app.inject({ method: 'POST', url: `/api/chat/sessions/${chatId}/transfer`, headers: worker.headers(true), payload: { toUserId: colleague.userId, note: 'Neem jij het over?' } });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(await giver.next((f) => f.t === 'gone')).toEqual({ t: 'gone', chatId });
+    const taker = await workerSocket(colleague);
+    taker.send({ t: 'watch', chatId, after: 0 });
+    await taker.next((f) => f.t === 'chat');
+    visitor.send({ t: 'send', clientId: cid(), body: 'na de overdracht' });
+    await taker.next((f) => f.t === 'chat' && messagesOf(f).some((m) => m.body === 'na de overdracht'));
+    // The giver can neither read nor write in it any more.
+    giver.send({ t: 'send', chatId, clientId: cid(), body: 'nog even' });
+    expect(await giver.next((f) => f.t === 'error')).toMatchObject({ code: 'not_found' });
+    expect(giver.frames.some((f) => f.t === 'chat' && messagesOf(f).some((m) => m.body === 'na de overdracht'))).toBe(false);
+    // The one-round-trip read a socket does per message answers only the worker who holds it.
+    expect(await workerMessagesAfter(ctx.database.db, chatId, 0, worker.userId)).toEqual([]);
+    expect((await workerMessagesAfter(ctx.database.db, chatId, 0, colleague.userId)).map((m) => m.body)).toEqual(['voor de eerste', 'na de overdracht']);
+    for (const s of [giver, taker, visitor]) s.close();
   });
 });
 

@@ -7,7 +7,7 @@ import type { SessionService } from '../auth/session.service.ts';
 import { AppError, HttpError, isUuid, recordNotFound } from '../errors.ts';
 import { isDatabaseUnavailable } from '../plugins/errors.plugin.ts';
 import type { ChatBus } from './chat.bus.ts';
-import { appendMessage, ChatError, messagesAfter, sessionByToken, visitorView, type VisitorView } from './chat.service.ts';
+import { appendMessage, ChatError, messagesAfter, sessionByToken, visitorView, workerMessagesAfter, type VisitorView } from './chat.service.ts';
 import { ownChat, workerChatView, type WorkerChatView } from './chat-console.routes.ts';
 
 // One WebSocket per chat tab (docs/adr/0008-chat.md, "WebSocket"). The long-poll routes stay for
@@ -357,8 +357,9 @@ export async function chatSocketRoutes(app: FastifyInstance, opts: ChatSocketOpt
             w.shown = v;
             send(socket, { t: 'chat', ...v });
           } else if (w.wakes.notified > w.lastSeq) {
-            // Row-level security shows a transcript only to the worker who holds the chat.
-            const messages = await req.scoped((ctx) => messagesAfter(ctx.db, id, w.lastSeq));
+            // Only the messages of a chat this worker holds (checked in the function, migration
+            // 0027); after a transfer there are none, and the transfer's own wake-up re-reads fully.
+            const messages = await workerMessagesAfter(db, id, w.lastSeq, actor.userId);
             if (messages.length === 0) return;
             w.lastSeq = Math.max(w.lastSeq, ...messages.map((m) => m.seq));
             w.shown = { ...w.shown, messages, visitorTyping: messages.some((m) => m.sender === 'visitor') ? false : w.shown.visitorTyping };
@@ -419,7 +420,9 @@ export async function chatSocketRoutes(app: FastifyInstance, opts: ChatSocketOpt
           }
           if (f.t === 'send') {
             if (!isUuid(f.chatId)) throw recordNotFound('chat', f.chatId, 'chat.message');
-            const r = await req.scoped((ctx) => appendMessage(ctx.db, f.chatId, { sender: 'worker', clientId: f.clientId, body: f.body, worker: ctx.actor.userId }));
+            // One round trip: signaal_chat_append checks that this worker holds the active chat
+            // (the signed-in actor's id, never one from the frame).
+            const r = await appendMessage(db, f.chatId, { sender: 'worker', clientId: f.clientId, body: f.body, worker: actor.userId });
             const w = watches.get(f.chatId);
             if (w) w.lastSeq = advance(w.lastSeq, r.seq);
             send(socket, { t: 'ack', chatId: f.chatId, clientId: f.clientId, seq: r.seq });

@@ -74,6 +74,16 @@ export async function messagesAfter(db: Executor, sessionId: string, after: numb
 }
 
 /**
+ * The messages after a number of a chat the worker holds (none otherwise), in one round trip
+ * (signaal_chat_worker_messages, migration 0027): what a worker's socket reads per pushed message.
+ */
+export async function workerMessagesAfter(db: Executor, sessionId: string, after: number, workerId: string): Promise<MessageOut[]> {
+  const { rows } = await sql<{ seq: number; sender: MessageOut['sender']; body: string; sent_at: Date }>`
+    select seq, sender, body, sent_at from signaal_chat_worker_messages(${sessionId}::uuid, ${after}::int, ${workerId}::uuid)`.execute(db);
+  return rows.map((r) => ({ seq: r.seq, sender: r.sender, body: r.body, sentAt: new Date(r.sent_at).toISOString() }));
+}
+
+/**
  * Appends one message exactly once, in one round trip (signaal_chat_append, migration 0027): the
  * chat row is locked first, so numbers are given out one at a time per chat (no gaps, no
  * reordering), and a resent message (same client id, after a lost acknowledgement) answers the
