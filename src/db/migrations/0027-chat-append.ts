@@ -11,8 +11,11 @@ import { sql, type Kysely } from 'kysely';
  * - the chat row is locked first, so numbers are given out one at a time per chat, without gaps;
  * - a resent message (same client id) answers the number it already has and is stored once,
  *   also when the resend raced its original (it waits for the lock, then sees the stored row);
- * - the notification is sent in the same transaction, so it is delivered only after the commit.
- *   It carries the message's number ('s:<chat>|<seq>'): a socket that already has that number
+ * - with p_notify, the notification is sent in the same transaction, so it is delivered only
+ *   after the commit (the long-poll routes). The chat sockets pass false and notify right after
+ *   the commit, outside it (ChatBus.wake): a notifying transaction holds PostgreSQL's one
+ *   notification lock through its WAL flush, which put every message commit in a single file.
+ *   The notification carries the message's number ('s:<chat>|<seq>'): a socket that already has that number
  *   (its own message, acknowledged) need not read the chat again.
  * p_worker, when given, must hold the chat and the chat must be active: the function checks this
  * itself (SECURITY DEFINER, as signaal_chat_handover), so a worker's chat socket can store a
@@ -35,7 +38,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .raw(
       `
 CREATE FUNCTION signaal_chat_append(p_session uuid, p_sender text, p_client_id text, p_body text, p_worker uuid,
-                                    OUT seq integer, OUT outcome text)
+                                    p_notify boolean, OUT seq integer, OUT outcome text)
   LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $f$
 DECLARE
   s record;
@@ -69,11 +72,13 @@ BEGIN
          worker_typing_at = CASE WHEN p_sender = 'worker' THEN NULL ELSE c.worker_typing_at END
    WHERE c.id = p_session;
   INSERT INTO public.chat_message (session_id, seq, sender, client_id, body) VALUES (p_session, seq, p_sender, p_client_id, p_body);
-  PERFORM pg_notify('signaal_chat', 's:' || p_session::text || '|' || seq::text);
+  IF p_notify THEN
+    PERFORM pg_notify('signaal_chat', 's:' || p_session::text || '|' || seq::text);
+  END IF;
   outcome := 'stored';
 END $f$;
-REVOKE ALL ON FUNCTION signaal_chat_append(uuid, text, text, text, uuid) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION signaal_chat_append(uuid, text, text, text, uuid) TO signaal_app;
+REVOKE ALL ON FUNCTION signaal_chat_append(uuid, text, text, text, uuid, boolean) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION signaal_chat_append(uuid, text, text, text, uuid, boolean) TO signaal_app;
 
 CREATE FUNCTION signaal_chat_worker_messages(p_session uuid, p_after integer, p_worker uuid)
   RETURNS TABLE (seq integer, sender text, body text, sent_at timestamptz)

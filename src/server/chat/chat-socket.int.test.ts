@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, loginAs, type Session, type TestContext } from '../../test-support/build.ts';
 import { SocketClient, type Frame } from '../../test-support/chat-socket-client.ts';
-import { workerMessagesAfter } from './chat.service.ts';
+import { appendMessage, workerMessagesAfter } from './chat.service.ts';
 
 // The chat over WebSockets (chat-socket.routes.ts) against a listening server: what a visitor's
 // tab and a worker's console see, and what they are refused.
@@ -134,6 +134,23 @@ describe('a conversation over sockets', () => {
     expect(await desk.next((f) => f.t === 'error')).toMatchObject({ code: 'chat_ended', status: 409, retry: false });
     desk.close();
   });
+});
+
+describe('a lost wake-up', () => {
+  it('still delivers a message stored without its notification (a crash between commit and notify), at the next sweep', async () => {
+    const token = await startVisitor('Kievit');
+    const { worker, chatId } = await workerWithChat(token);
+    const desk = await workerSocket(worker);
+    desk.send({ t: 'watch', chatId, after: 0 });
+    await desk.next((f) => f.t === 'chat');
+    // Stored as the socket route stores it, but the wake-up that follows the commit never goes out.
+    const stored = await appendMessage(ctx.database.db, chatId, { sender: 'visitor', clientId: cid(), body: 'zonder seintje' }, 'after-commit');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(desk.frames.some((f) => f.t === 'chat' && messagesOf(f).some((m) => m.body === 'zonder seintje'))).toBe(false);
+    const late = await desk.next((f) => f.t === 'chat' && messagesOf(f).length > 0, 15_000);
+    expect(messagesOf(late).map((m) => [m.seq, m.body])).toEqual([[stored.seq, 'zonder seintje']]);
+    desk.close();
+  }, 20_000);
 });
 
 describe('after a transfer', () => {

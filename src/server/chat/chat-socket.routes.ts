@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { sql } from 'kysely';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
@@ -23,6 +24,12 @@ const PING_EVERY_MS = 25_000;
 const SESSION_CHECK_MS = 30_000;
 /** Visitors on a socket are marked as present in one statement per process, not one per visitor. */
 const SEEN_EVERY_MS = 20_000;
+/**
+ * How often each process compares the chats its sockets follow with the database, in one
+ * statement: a wake-up lost between a commit and its notification (a crash, a listener
+ * reconnecting) delays a message by at most this long.
+ */
+const SWEEP_EVERY_MS = 10_000;
 
 const clientId = z.string().min(8).max(64).regex(/^[A-Za-z0-9_-]+$/);
 const body = z.string().trim().min(1, 'Typ een bericht').max(4000, 'Een bericht is hoogstens 4000 tekens');
@@ -152,6 +159,35 @@ export async function chatSocketRoutes(app: FastifyInstance, opts: ChatSocketOpt
   seenTimer.unref();
   app.addHook('onClose', async () => clearInterval(seenTimer));
 
+  // Every socket's followed chat, with the newest number it has shown.
+  interface Follower {
+    chatId: string;
+    lastSeq(): number;
+    behind(seq: number): void;
+  }
+  const followers = new Set<Follower>();
+  let sweeping = false;
+  const sweepTimer = setInterval(() => {
+    if (sweeping || followers.size === 0) return;
+    sweeping = true;
+    const ids = [...new Set([...followers].map((f) => f.chatId))];
+    void sql<{ id: string; last_seq: number }>`select id, last_seq from chat_session where id = any(${ids}::uuid[])`
+      .execute(db)
+      .then(({ rows }) => {
+        const newest = new Map(rows.map((r) => [r.id, r.last_seq]));
+        for (const f of followers) {
+          const seq = newest.get(f.chatId);
+          if (seq !== undefined && seq > f.lastSeq()) f.behind(seq);
+        }
+      })
+      .catch((err: unknown) => app.log.warn({ err }, 'chat socket sweep failed'))
+      .finally(() => {
+        sweeping = false;
+      });
+  }, SWEEP_EVERY_MS);
+  sweepTimer.unref();
+  app.addHook('onClose', async () => clearInterval(sweepTimer));
+
   app.route({
     method: 'GET',
     url: '/api/public/chat/socket',
@@ -244,6 +280,13 @@ export async function chatSocketRoutes(app: FastifyInstance, opts: ChatSocketOpt
           lastSeq = f.after;
           present.set(session.id, (present.get(session.id) ?? 0) + 1);
           unsubscribe = bus.subscribe([`s:${session.id}`], push);
+          const follower: Follower = { chatId: session.id, lastSeq: () => lastSeq, behind: (seq) => push(String(seq)) };
+          followers.add(follower);
+          const stopFollowing = unsubscribe;
+          unsubscribe = () => {
+            stopFollowing();
+            followers.delete(follower);
+          };
           push();
           return;
         }
@@ -254,7 +297,8 @@ export async function chatSocketRoutes(app: FastifyInstance, opts: ChatSocketOpt
         const id = session.id;
         if (f.t === 'send') {
           try {
-            const r = await appendMessage(db, id, { sender: 'visitor', clientId: f.clientId, body: f.body });
+            const r = await appendMessage(db, id, { sender: 'visitor', clientId: f.clientId, body: f.body }, 'after-commit');
+            bus.wake(`s:${id}|${r.seq}`);
             lastSeq = advance(lastSeq, r.seq);
             send(socket, { t: 'ack', clientId: f.clientId, seq: r.seq });
           } catch (err) {
@@ -399,7 +443,13 @@ export async function chatSocketRoutes(app: FastifyInstance, opts: ChatSocketOpt
             unwatch(f.chatId);
             const w: Watch = { lastSeq: f.after, shown: null, wakes: new Wakes(), unsubscribe: () => undefined };
             w.wakes.full = false;
-            w.unsubscribe = bus.subscribe([`s:${f.chatId}`], (detail) => push(f.chatId, detail));
+            const stopFollowing = bus.subscribe([`s:${f.chatId}`], (detail) => push(f.chatId, detail));
+            const follower: Follower = { chatId: f.chatId, lastSeq: () => w.lastSeq, behind: (seq) => push(f.chatId, String(seq)) };
+            followers.add(follower);
+            w.unsubscribe = () => {
+              stopFollowing();
+              followers.delete(follower);
+            };
             watches.set(f.chatId, w);
             let first: WorkerChatView;
             try {
@@ -422,7 +472,8 @@ export async function chatSocketRoutes(app: FastifyInstance, opts: ChatSocketOpt
             if (!isUuid(f.chatId)) throw recordNotFound('chat', f.chatId, 'chat.message');
             // One round trip: signaal_chat_append checks that this worker holds the active chat
             // (the signed-in actor's id, never one from the frame).
-            const r = await appendMessage(db, f.chatId, { sender: 'worker', clientId: f.clientId, body: f.body, worker: actor.userId });
+            const r = await appendMessage(db, f.chatId, { sender: 'worker', clientId: f.clientId, body: f.body, worker: actor.userId }, 'after-commit');
+            bus.wake(`s:${f.chatId}|${r.seq}`);
             const w = watches.get(f.chatId);
             if (w) w.lastSeq = advance(w.lastSeq, r.seq);
             send(socket, { t: 'ack', chatId: f.chatId, clientId: f.clientId, seq: r.seq });

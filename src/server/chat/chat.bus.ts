@@ -24,6 +24,14 @@ export interface ChatBus {
    * after a listener reconnect, or for a change that is not a new message); returns the unsubscribe.
    */
   subscribe(keys: string[], fn: (detail?: string) => void): () => void;
+  /**
+   * Notifies keys after the change was committed, outside any transaction, batched on a
+   * connection of its own with synchronous_commit off. For the chat sockets' messages: a
+   * transaction that notifies holds PostgreSQL's one notification lock through its commit's WAL
+   * flush, so message commits that notify run one at a time (ADR 0008, "Notify after commit").
+   * A wake-up lost to a crash between commit and notify is caught by the sockets' sweep.
+   */
+  wake(key: string): void;
   /** True once the server is shutting down: long polls answer at once instead of waiting. */
   readonly closing: boolean;
   /** Server shutdown begins: wake every waiter so running long polls end. */
@@ -79,8 +87,51 @@ export async function openChatBus(database: Database): Promise<ChatBus> {
     throw new Error('chat bus: a PostgreSQL server needs its URL');
   }
 
+  // The after-commit notifier: keys wait in `queued` while one batch is on its way, then go
+  // together in one statement (under load, one round trip carries many wake-ups).
+  let queued: string[] = [];
+  let sending = false;
+  let notifier: pg.Client | null = null;
+  const notifyNow = async (keys: string[]): Promise<void> => {
+    if (database.kind === 'pglite' && database.pglite) {
+      await database.pglite.query(`select pg_notify('${CHAT_CHANNEL}', k) from unnest($1::text[]) k`, [keys]);
+      return;
+    }
+    if (!notifier) {
+      const c = new pg.Client({ connectionString: url });
+      c.on('error', () => undefined);
+      c.on('end', () => {
+        if (notifier === c) notifier = null;
+      });
+      await c.connect();
+      // Only the wake-up is committed here, never data: it need not wait for the WAL flush.
+      await c.query('SET synchronous_commit = off');
+      notifier = c;
+    }
+    await notifier.query(`select pg_notify('${CHAT_CHANNEL}', k) from unnest($1::text[]) k`, [keys]);
+  };
+  const drain = async (): Promise<void> => {
+    sending = true;
+    while (queued.length > 0) {
+      const keys = queued;
+      queued = [];
+      try {
+        await notifyNow(keys);
+      } catch {
+        // Database away: the wake-ups are lost, the sweep re-reads what was missed.
+        await notifier?.end().catch(() => undefined);
+        notifier = null;
+      }
+    }
+    sending = false;
+  };
+
   let closing = false;
   return {
+    wake(key) {
+      queued.push(key);
+      if (!sending) void drain();
+    },
     get closing() {
       return closing;
     },
@@ -115,6 +166,9 @@ export async function openChatBus(database: Database): Promise<ChatBus> {
         for (const k of all) emitter.off(k, fn);
       };
     },
-    close: () => stop(),
+    close: async () => {
+      await stop();
+      await notifier?.end().catch(() => undefined);
+    },
   };
 }

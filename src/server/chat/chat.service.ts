@@ -97,12 +97,14 @@ export async function appendMessage(
   db: Executor,
   sessionId: string,
   m: { sender: 'visitor' | 'worker'; clientId: string; body: string; worker?: string },
+  /** 'after-commit': the caller wakes the other side itself once committed (ChatBus.wake). */
+  notify: 'in-transaction' | 'after-commit' = 'in-transaction',
 ): Promise<{ seq: number; duplicate: boolean }> {
   // Encrypted here, as the field-encryption plugin would for an INSERT: a function argument is
   // not a column it can see.
   const body = encryptValue(m.body, 'text', 'body') as string;
   const { rows } = await sql<{ seq: number | null; outcome: string }>`
-    select seq, outcome from signaal_chat_append(${sessionId}::uuid, ${m.sender}, ${m.clientId}, ${body}, ${m.worker ?? null}::uuid)`.execute(db);
+    select seq, outcome from signaal_chat_append(${sessionId}::uuid, ${m.sender}, ${m.clientId}, ${body}, ${m.worker ?? null}::uuid, ${notify === 'in-transaction'})`.execute(db);
   const r = rows[0];
   if (r && r.seq !== null && (r.outcome === 'stored' || r.outcome === 'duplicate')) return { seq: r.seq, duplicate: r.outcome === 'duplicate' };
   if (m.worker !== undefined) {
