@@ -138,6 +138,12 @@ describe.skipIf(!base)('the chat on two servers', () => {
     await status(vink).filter({ hasText: 'U bent nummer 1 in de wachtrij' }).waitFor();
     await checkA11y(ilse.page, 'chat desk');
 
+    // Both sides follow the chat over a WebSocket (long polling is only for where none opens),
+    // and the visitor's token is not in the socket's address.
+    expect(merel.watch.sockets.map((u) => new URL(u).pathname)).toContain('/api/public/chat/socket');
+    expect(merel.watch.sockets.every((u) => new URL(u).search === '')).toBe(true);
+    expect(ilse.watch.sockets.map((u) => new URL(u).pathname)).toContain('/api/chat/socket');
+
     // Messages both ways, by keyboard (Enter sends).
     await merel.page.getByLabel('Uw bericht').fill('Hallo, het is thuis erg gespannen.');
     await merel.page.getByLabel('Uw bericht').press('Enter');

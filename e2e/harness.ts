@@ -209,11 +209,14 @@ export interface PageWatch {
   pageErrors: string[];
   /** Requests that left 127.0.0.1 (other than the quick exit target). */
   foreignRequests: string[];
+  /** Addresses of the WebSockets the page opened. */
+  sockets: string[];
 }
 
 /** Collects console errors, uncaught errors and third-party requests of a page. */
 export function watchPage(page: Page): PageWatch {
-  const watch: PageWatch = { consoleErrors: [], pageErrors: [], foreignRequests: [] };
+  const watch: PageWatch = { consoleErrors: [], pageErrors: [], foreignRequests: [], sockets: [] };
+  page.on('websocket', (ws) => watch.sockets.push(ws.url()));
   page.on('console', (msg) => {
     if (msg.type() === 'error') watch.consoleErrors.push(msg.text());
   });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoLogin, openChatAllWeek, serverProcess, type HttpSession, type ServerProcess } from '../test-support/server-process.ts';
+import { SocketClient } from '../test-support/chat-socket-client.ts';
 import { openTestDatabase, type TestDatabase } from '../test-support/test-database.ts';
 import { newKey, sendUntilAcknowledged } from './client.ts';
 
@@ -124,4 +125,56 @@ describe('two server processes, one killed', () => {
       expect(msgs.map((m) => m.body)).toEqual([0, 1, 2, 3].map((m) => `${v.name}-m${m}`).concat(`antwoord ${v.name}`));
     }
   }, 600_000);
+
+  it('over WebSockets too: the dead server\'s visitor reconnects to the survivor, resumes after N and resends once; the worker\'s socket on the survivor goes on', async () => {
+    await a.start();
+    // The first test's six chats end, so the worker has room for this one.
+    await database.db.updateTable('chat_session').set({ status: 'ended', ended_at: new Date(), ended_by: 'worker' }).where('status', '=', 'active').execute();
+    const started = await sendUntilAcknowledged(`${a.url}/api/public/chat`, {}, { nickname: 'Sock' });
+    const token = String(started.body.token);
+    const { 'content-type': _json, ...noBody } = worker.headers;
+    const taken = await fetch(`${b.url}/api/chat/next`, { method: 'POST', headers: noBody });
+    expect(taken.status).toBe(201);
+    const chatId = ((await taken.json()) as { id: string }).id;
+    const desk = await SocketClient.open(`${b.url.replace('http', 'ws')}/api/chat/socket`, { cookie: worker.headers.cookie! });
+    desk.send({ t: 'watch', chatId, after: 0 });
+    await desk.next((f) => f.t === 'chat');
+
+    const tab = await SocketClient.open(`${a.url.replace('http', 'ws')}/api/public/chat/socket`);
+    tab.send({ t: 'hello', token, after: 0 });
+    await tab.next((f) => f.t === 'view');
+    let seen = 0;
+    for (const body of ['s-m0', 's-m1']) {
+      tab.send({ t: 'send', clientId: `client-${body}`, body });
+      seen = (await tab.next((f) => f.t === 'ack' && f.clientId === `client-${body}`)).seq as number;
+    }
+    // The third message is on its way as A dies: stored or not, unacknowledged.
+    tab.send({ t: 'send', clientId: 'client-s-m2', body: 's-m2' });
+    await a.kill('SIGKILL');
+    await tab.waitClosed();
+
+    // The tab reconnects to B (as a load balancer would send it), resumes after what it has and
+    // resends what was not acknowledged, with the same id.
+    const again = await SocketClient.open(`${b.url.replace('http', 'ws')}/api/public/chat/socket`);
+    again.send({ t: 'hello', token, after: seen });
+    await again.next((f) => f.t === 'view');
+    again.send({ t: 'send', clientId: 'client-s-m2', body: 's-m2' });
+    await again.next((f) => f.t === 'ack' && f.clientId === 'client-s-m2');
+    again.send({ t: 'send', clientId: 'client-s-m3', body: 's-m3' });
+    await again.next((f) => f.t === 'ack' && f.clientId === 'client-s-m3');
+
+    // The worker's socket on B never went away: it shows all four, once each, in order, and its answer reaches the tab.
+    const shown = new Map<number, string>();
+    while (shown.size < 4) {
+      const f = await desk.next((x) => x.t === 'chat', 15_000);
+      for (const m of f.messages as ViewMessage[]) shown.set(m.seq, m.body);
+    }
+    expect([...shown.entries()].sort((x, y) => x[0] - y[0])).toEqual([[1, 's-m0'], [2, 's-m1'], [3, 's-m2'], [4, 's-m3']]);
+    desk.send({ t: 'send', chatId, clientId: newKey(), body: 'antwoord Sock' });
+    await desk.next((f) => f.t === 'ack');
+    const reply = await again.next((f) => f.t === 'view' && (f.messages as ViewMessage[]).some((m) => m.body === 'antwoord Sock'));
+    expect((reply.messages as ViewMessage[]).map((m) => m.seq)).toEqual([5]);
+    desk.close();
+    again.close();
+  }, 300_000);
 });

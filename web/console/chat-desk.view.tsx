@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type
 import { useTranslation } from 'react-i18next';
 import { ApiError } from './api.client.ts';
 import { AGE_GROUPS, chatApi, OUTCOMES, TOPICS, VISITOR_GROUPS, type ChatApi, type ChatDetail, type ChatMessage, type ChatOverview, type ChatSummary } from './chat-desk.api.ts';
+import { DeskSocket } from './chat-desk.socket.ts';
 import { useCan, useConsole, useSession } from './console.context.ts';
 import { ConsoleLink } from './console-link.component.tsx';
 import { errorText } from './error-text.ts';
@@ -17,6 +18,17 @@ function useChatApi(): ChatApi {
   const ref = useRef(session.csrfToken);
   ref.current = session.csrfToken;
   return useMemo(() => chatApi(() => ref.current), []);
+}
+
+/** The desk's one socket for all its chats, from mount to unmount (chat-desk.socket.ts). */
+function useDeskSocket(): DeskSocket | null {
+  const [socket, setSocket] = useState<DeskSocket | null>(null);
+  useEffect(() => {
+    const s = new DeskSocket();
+    setSocket(s);
+    return () => s.close();
+  }, []);
+  return socket;
 }
 
 /** Follows the worker's desk by long poll until unmounted; reconnects after a network error. */
@@ -77,7 +89,7 @@ function Availability({ api, overview, onSaved }: { api: ChatApi; overview: Chat
   );
 }
 
-function ChatPanel({ api, summary, onChanged }: { api: ChatApi; summary: ChatSummary; onChanged: () => void }) {
+function ChatPanel({ api, socket, summary, onChanged }: { api: ChatApi; socket: DeskSocket | null; summary: ChatSummary; onChanged: () => void }) {
   const { t } = useTranslation();
   const [messages, setMessages] = useState<ChatMessage[]>([]);
   const [detail, setDetail] = useState<ChatDetail | null>(null);
@@ -89,7 +101,18 @@ function ChatPanel({ api, summary, onChanged }: { api: ChatApi; summary: ChatSum
 
   useEffect(() => {
     const abort = new AbortController();
-    void (async () => {
+    const show = (d: ChatDetail): void => {
+      if (d.messages.length > 0) {
+        setMessages((old) => {
+          const bySeq = new Map(old.map((m) => [m.seq, m]));
+          for (const m of d.messages) bySeq.set(m.seq, m);
+          return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+        });
+      }
+      setDetail(d);
+    };
+    // Long polling: where the desk's socket does not open.
+    const poll = (): void => void (async () => {
       let after = 0;
       let typing = false;
       let st = 'active';
@@ -98,17 +121,10 @@ function ChatPanel({ api, summary, onChanged }: { api: ChatApi; summary: ChatSum
         try {
           const d = await api.chat(summary.id, { after, typing, status: st, wait: first ? 0 : 25 }, abort.signal);
           first = false;
-          if (d.messages.length > 0) {
-            after = d.messages.at(-1)!.seq;
-            setMessages((old) => {
-              const bySeq = new Map(old.map((m) => [m.seq, m]));
-              for (const m of d.messages) bySeq.set(m.seq, m);
-              return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
-            });
-          }
+          if (d.messages.length > 0) after = d.messages.at(-1)!.seq;
           typing = d.visitorTyping;
           st = d.status;
-          setDetail(d);
+          show(d);
           if (d.status === 'ended') return;
         } catch (err) {
           if (abort.signal.aborted) return;
@@ -118,8 +134,18 @@ function ChatPanel({ api, summary, onChanged }: { api: ChatApi; summary: ChatSum
         }
       }
     })();
-    return () => abort.abort();
-  }, [api, summary.id, onChanged]);
+    // The desk's socket comes with the desk's first render; until then there is nothing to follow.
+    if (!socket) return () => abort.abort();
+    if (socket.failed) {
+      poll();
+      return () => abort.abort();
+    }
+    const stop = socket.watch(summary.id, 0, { onChat: show, onGone: onChanged, onFallback: poll });
+    return () => {
+      abort.abort();
+      stop();
+    };
+  }, [api, socket, summary.id, onChanged]);
 
   async function send(): Promise<void> {
     const body = draft.trim();
@@ -129,7 +155,7 @@ function ChatPanel({ api, summary, onChanged }: { api: ChatApi; summary: ChatSum
     // Resent with the same id until stored: a lost answer never doubles or drops a message.
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
-        const { seq } = await api.send(summary.id, clientId, body);
+        const seq = socket?.connected ? await socket.send(summary.id, clientId, body) : (await api.send(summary.id, clientId, body)).seq;
         setMessages((old) => (old.some((m) => m.seq === seq) ? old : [...old, { seq, sender: 'worker' as const, body, sentAt: new Date().toISOString() }].sort((a, b) => a.seq - b.seq)));
         setProblem(null);
         return;
@@ -154,7 +180,7 @@ function ChatPanel({ api, summary, onChanged }: { api: ChatApi; summary: ChatSum
     setDraft(value);
     if (Date.now() - lastTyping.current > 3000) {
       lastTyping.current = Date.now();
-      void api.typing(summary.id).catch(() => undefined);
+      if (!socket?.typing(summary.id)) void api.typing(summary.id).catch(() => undefined);
     }
   }
   async function end(): Promise<void> {
@@ -389,6 +415,7 @@ function Convert({ api, summary }: { api: ChatApi; summary: ChatSummary }) {
 export function ChatDeskView() {
   const { t } = useTranslation();
   const api = useChatApi();
+  const socket = useDeskSocket();
   const [overview, refresh] = useOverview(api);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -419,7 +446,7 @@ export function ChatDeskView() {
       )}
       {overview && overview.chats.length === 0 && <p className="utrecht-paragraph">{t('chatDesk.noChats')}</p>}
       <div className="signaal-chatdesk__panels">
-        {overview?.chats.map((c) => <ChatPanel key={c.id} api={api} summary={c} onChanged={refresh} />)}
+        {overview?.chats.map((c) => <ChatPanel key={c.id} api={api} socket={socket} summary={c} onChanged={refresh} />)}
       </div>
     </>
   );
