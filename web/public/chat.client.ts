@@ -160,6 +160,8 @@ export class ChatClient {
           if (!this.snap.connected) this.set({ connected: true });
           // Whatever waited in the outbox while the line was down goes now.
           if (first) void this.flush();
+          // An ended chat has nothing more to say: the socket is closed, run() returns.
+          if (this.snap.status === 'ended') ws.close();
         } else if (frame.t === 'ack' || (frame.t === 'error' && frame.clientId)) {
           this.onAck?.(frame);
         }

@@ -199,6 +199,13 @@ describe('refusals', () => {
     expect(await visitor.waitClosed()).toBe(4404);
   });
 
+  it('closes a socket that floods the server with frames', async () => {
+    const visitor = await SocketClient.open(`${base}/api/public/chat/socket`);
+    for (let i = 0; i < 70; i++) visitor.send({ t: 'typing' });
+    expect(await visitor.next((f) => f.t === 'error' && f.code === 'rate_limited')).toMatchObject({ status: 429, retry: false });
+    expect(await visitor.waitClosed()).toBe(4429);
+  });
+
   it('refuses a worker socket without a session, without the permission, or opened from another site', async () => {
     await expect(SocketClient.open(`${base}/api/chat/socket`)).rejects.toMatchObject({ status: 401 });
     const casemanager = await loginAs(ctx, 'casemanager', 'VR14');

@@ -49,7 +49,32 @@ const workerFrame = z.discriminatedUnion('t', [
 ]);
 
 /** Close codes in the private range: the client knows whether reconnecting can help. */
-export const CLOSE = { notFound: 4404, unauthorized: 4401, invalid: 4400, goingAway: 1001 } as const;
+export const CLOSE = { notFound: 4404, unauthorized: 4401, invalid: 4400, tooMany: 4429, goingAway: 1001 } as const;
+
+/**
+ * Frames one socket may send per 10 s. A person types far fewer (a message, a typing signal every
+ * 3 s); a script that floods a chat with messages, or the server with reads, is cut off.
+ */
+const FRAMES_PER_10S = 60;
+
+/** Counts a socket's frames per 10 s window; false once over the limit (then the socket closes). */
+function frameLimit(): () => boolean {
+  let windowStart = Date.now();
+  let count = 0;
+  return () => {
+    const now = Date.now();
+    if (now - windowStart >= 10_000) {
+      windowStart = now;
+      count = 0;
+    }
+    return ++count <= FRAMES_PER_10S;
+  };
+}
+
+function tooMany(socket: WebSocket): void {
+  send(socket, { t: 'error', status: 429, code: 'rate_limited', message: 'Te veel berichten tegelijk', retry: false });
+  socket.close(CLOSE.tooMany);
+}
 
 export interface ChatSocketOptions {
   db: Db;
@@ -265,7 +290,9 @@ export async function chatSocketRoutes(app: FastifyInstance, opts: ChatSocketOpt
       else present.set(session.id, n);
     };
 
+    const allowed = frameLimit();
     socket.on('message', (raw) => {
+      if (!allowed()) return tooMany(socket);
       const parsed = visitorFrame.safeParse(parse(raw));
       if (!parsed.success) {
         send(socket, { t: 'error', status: 400, code: 'validation_failed', message: 'De invoer is niet geldig', retry: false });
@@ -426,7 +453,9 @@ export async function chatSocketRoutes(app: FastifyInstance, opts: ChatSocketOpt
       });
     };
 
+    const allowed = frameLimit();
     socket.on('message', (raw) => {
+      if (!allowed()) return tooMany(socket);
       const parsed = workerFrame.safeParse(parse(raw));
       if (!parsed.success) {
         send(socket, { t: 'error', status: 400, code: 'validation_failed', message: 'De invoer is niet geldig', retry: false });
