@@ -57,22 +57,27 @@ afterAll(async () => {
   if (base) await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
 });
 
-async function visitor(server: RunningServer): Promise<Actor> {
+/** Runs before the page loads: e.g. a proxy's behaviour set on the browser context. */
+type Setup = (a: Actor) => Promise<void>;
+
+async function visitor(server: RunningServer, setup?: Setup): Promise<Actor> {
   // A small phone screen.
   const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
   const watch = watchPage(page);
+  await setup?.({ context, page, watch });
   await page.goto(`${server.url}/chat`);
   await page.getByRole('heading', { level: 1, name: 'Chatten met Veilig Thuis' }).waitFor();
   return { context, page, watch };
 }
 
-async function staff(server: RunningServer, role: string): Promise<Actor> {
+async function staff(server: RunningServer, role: string, setup?: Setup): Promise<Actor> {
   const who = accounts.find((a) => a.role === role);
   if (!who) throw new Error(`no demo account with role ${role}`);
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   const watch = watchPage(page);
+  await setup?.({ context, page, watch });
   await page.goto(`${server.url}/console`);
   await page.getByRole('heading', { level: 1, name: 'Inloggen' }).waitFor();
   await page.getByLabel('E-mailadres').fill(who.email);
@@ -205,6 +210,41 @@ describe.skipIf(!base)('the chat on two servers', () => {
 
     for (const a of [vink, ilse, tessa, beheer]) await expectClean(a);
     for (const a of [merel, vink, ilse, tessa, beheer]) await a.context.close();
+  });
+
+  it('works through a proxy that passes no WebSockets: both sides fall back to long polling', async () => {
+    const beheer = await staff(serverA, 'admin');
+    await setHours(beheer, [1, 2, 3, 4, 5, 6, 7]);
+    // The proxy accepts the upgrade and then passes nothing, closing the socket.
+    let refused = 0;
+    const noSockets = async (a: Actor) =>
+      a.context.routeWebSocket(/\/socket$/, (ws) => {
+        refused++;
+        ws.close();
+      });
+    const roos = await visitor(serverA, noSockets);
+    await roos.page.getByLabel('Uw chatnaam').fill('Roos');
+    await roos.page.getByRole('button', { name: 'Start de chat' }).click();
+    await status(roos).filter({ hasText: 'in de wachtrij' }).waitFor();
+    const ilse = await staff(serverB, 'intake', noSockets);
+    await openDesk(ilse, 6);
+    const panel = ilse.page.getByTestId('chat-panel').filter({ hasText: 'Roos' });
+    // Earlier tests may have left someone waiting before Roos.
+    for (let i = 0; i < 4 && !(await panel.isVisible()); i++) {
+      await ilse.page.getByRole('button', { name: 'Volgende chat aannemen' }).click();
+      await panel.waitFor({ timeout: 3000 }).catch(() => undefined);
+    }
+    await status(roos).filter({ hasText: 'U chat nu met een medewerker' }).waitFor();
+    await roos.page.getByLabel('Uw bericht').fill('Lukt het zo ook?');
+    await roos.page.getByLabel('Uw bericht').press('Enter');
+    await panel.getByRole('log').getByText('Lukt het zo ook?').waitFor();
+    await panel.getByLabel('Bericht aan Roos').fill('Ja, het komt aan.');
+    await panel.getByRole('button', { name: 'Verstuur' }).click();
+    await log(roos).getByText('Ja, het komt aan.').waitFor();
+    // Sockets were tried, and the chat ran over long polls instead.
+    expect(refused).toBeGreaterThanOrEqual(4); // two tries on each side
+    for (const a of [roos, ilse, beheer]) await expectClean(a);
+    for (const a of [roos, ilse, beheer]) await a.context.close();
   });
 
   it('says when the chat is closed, when it opens again, and takes a message; admins edit hours and information pages, figures show', async () => {

@@ -18,7 +18,7 @@ interface Watcher {
 }
 
 interface Frame {
-  t: 'chat' | 'gone' | 'ack' | 'error';
+  t: 'ready' | 'chat' | 'gone' | 'ack' | 'error';
   chatId?: string;
   id?: string;
   clientId?: string;
@@ -55,49 +55,57 @@ export class DeskSocket {
       return;
     }
     this.ws = ws;
-    ws.onopen = () => {
-      opened = true;
-      this.open = true;
-      this.failures = 0;
-      this.backoff = 1000;
-      // After a reconnect every chat resumes after the last message its panel has.
-      for (const [chatId, w] of this.watchers) ws.send(JSON.stringify({ t: 'watch', chatId, after: w.after }));
-    };
+    // The socket counts as working once the server's first frame ('ready') arrived: a proxy may
+    // accept the upgrade and then pass nothing.
     ws.onmessage = (event: MessageEvent<string>) => {
-      let f: Frame;
-      try {
-        f = JSON.parse(event.data) as Frame;
-      } catch {
-        return;
+      if (!opened) {
+        opened = true;
+        this.open = true;
+        this.failures = 0;
+        this.backoff = 1000;
+        // After a reconnect every chat resumes after the last message its panel has.
+        for (const [chatId, w] of this.watchers) ws.send(JSON.stringify({ t: 'watch', chatId, after: w.after }));
       }
-      if (f.t === 'chat' && f.id) {
-        const w = this.watchers.get(f.id);
-        if (!w) return;
-        const detail = f as unknown as ChatDetail;
-        w.after = Math.max(w.after, ...detail.messages.map((m) => m.seq));
-        w.onChat(detail);
-      } else if (f.t === 'gone' && f.chatId) {
-        this.watchers.get(f.chatId)?.onGone();
-      } else if (f.t === 'ack' && f.clientId) {
-        this.acks.get(f.clientId)?.resolve(f.seq!);
-      } else if (f.t === 'error') {
-        const err = new ApiError(f.status ?? 0, f.code ?? 'error', f.message ?? '');
-        if (f.clientId) this.acks.get(f.clientId)?.reject(err);
-        else if (f.chatId && f.status === 404) this.watchers.get(f.chatId)?.onGone();
-      }
+      this.onFrame(event);
     };
-    ws.onclose = (event: CloseEvent) => {
-      this.open = false;
-      this.ws = null;
-      for (const a of this.acks.values()) a.reject(new ApiError(0, 'network_error', 'Network error'));
-      this.acks.clear();
-      if (this.closed) return;
-      // 4401: signed out or the session ended; the next request of the page says so.
-      if (event.code === 4401) return this.fallBack();
-      if (!opened && ++this.failures >= ATTEMPTS) return this.fallBack();
-      setTimeout(() => this.connect(), this.backoff);
-      this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
-    };
+    ws.onclose = (event: CloseEvent) => this.onClose(event, opened);
+  }
+
+  private onFrame(event: MessageEvent<string>): void {
+    let f: Frame;
+    try {
+      f = JSON.parse(event.data) as Frame;
+    } catch {
+      return;
+    }
+    if (f.t === 'chat' && f.id) {
+      const w = this.watchers.get(f.id);
+      if (!w) return;
+      const detail = f as unknown as ChatDetail;
+      w.after = Math.max(w.after, ...detail.messages.map((m) => m.seq));
+      w.onChat(detail);
+    } else if (f.t === 'gone' && f.chatId) {
+      this.watchers.get(f.chatId)?.onGone();
+    } else if (f.t === 'ack' && f.clientId) {
+      this.acks.get(f.clientId)?.resolve(f.seq!);
+    } else if (f.t === 'error') {
+      const err = new ApiError(f.status ?? 0, f.code ?? 'error', f.message ?? '');
+      if (f.clientId) this.acks.get(f.clientId)?.reject(err);
+      else if (f.chatId && f.status === 404) this.watchers.get(f.chatId)?.onGone();
+    }
+  }
+
+  private onClose(event: CloseEvent, opened: boolean): void {
+    this.open = false;
+    this.ws = null;
+    for (const a of this.acks.values()) a.reject(new ApiError(0, 'network_error', 'Network error'));
+    this.acks.clear();
+    if (this.closed) return;
+    // 4401: signed out or the session ended; the next request of the page says so.
+    if (event.code === 4401) return this.fallBack();
+    if (!opened && ++this.failures >= ATTEMPTS) return this.fallBack();
+    setTimeout(() => this.connect(), this.backoff);
+    this.backoff = Math.min(this.backoff * 2, MAX_BACKOFF_MS);
   }
 
   private fallBack(): void {

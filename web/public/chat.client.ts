@@ -127,11 +127,14 @@ export class ChatClient {
     return this.stopped || this.snap.status === 'ended';
   }
 
-  /** One socket, until it closes; resolves whether it ever opened. */
+  /**
+   * One socket, until it closes; resolves whether it worked: answered the hello. (A proxy may
+   * accept the upgrade and then pass nothing: that counts as a socket that failed.)
+   */
   private follow(): Promise<boolean> {
     return new Promise((resolve) => {
       const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-      let opened = false;
+      let worked = false;
       let ws: WebSocket;
       try {
         ws = new WebSocket(`${scheme}://${location.host}/api/public/chat/socket`);
@@ -142,7 +145,6 @@ export class ChatClient {
       const stop = (): void => ws.close();
       this.abort.signal.addEventListener('abort', stop);
       ws.onopen = () => {
-        opened = true;
         // The token goes in the first frame: never in the URL, which ends up in logs.
         ws.send(JSON.stringify({ t: 'hello', token: this.token, after: this.lastSeq() }));
       };
@@ -154,6 +156,7 @@ export class ChatClient {
           return;
         }
         if (frame.t === 'view') {
+          worked = true;
           const first = this.socket !== ws;
           this.socket = ws;
           this.merge(frame as unknown as ChatView);
@@ -172,7 +175,7 @@ export class ChatClient {
         this.onAck?.({ t: 'closed' });
         // 4404: the chat is gone (ended and deleted, or never existed): nothing to resume.
         if (event.code === 4404) this.set({ status: 'ended', connected: true });
-        resolve(opened);
+        resolve(worked);
       };
     });
   }

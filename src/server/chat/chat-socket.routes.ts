@@ -367,7 +367,7 @@ export async function chatSocketRoutes(app: FastifyInstance, opts: ChatSocketOpt
     schema: {
       summary: 'The worker\'s chats over one WebSocket',
       description:
-        'Frames are JSON. {"t":"watch","chatId","after"} follows one of the worker\'s own chats (audited as a read, once per watch), {"t":"unwatch","chatId"}, {"t":"send","chatId","clientId","body"} (answered with {"t":"ack","clientId","seq"} once stored), {"t":"typing","chatId"}. The server pushes {"t":"chat",...} (as GET /api/chat/sessions/:id) whenever a watched chat changes. Close 4401: signed out.',
+        'Frames are JSON. {"t":"watch","chatId","after"} follows one of the worker\'s own chats (audited as a read, once per watch), {"t":"unwatch","chatId"}, {"t":"send","chatId","clientId","body"} (answered with {"t":"ack","clientId","seq"} once stored), {"t":"typing","chatId"}. The server sends {"t":"ready"} first and pushes {"t":"chat",...} (as GET /api/chat/sessions/:id) whenever a watched chat changes. Close 4401: signed out.',
       tags: ['chat'],
       response: { 426: errorSchema },
     },
@@ -453,6 +453,9 @@ export async function chatSocketRoutes(app: FastifyInstance, opts: ChatSocketOpt
       });
     };
 
+    // The first frame says the socket works end to end (a proxy may accept the upgrade and then
+    // pass nothing): the console falls back to long polling when it never comes.
+    send(socket, { t: 'ready' });
     const allowed = frameLimit();
     socket.on('message', (raw) => {
       if (!allowed()) return tooMany(socket);
