@@ -153,8 +153,31 @@ interface RunContext {
   stop: AbortSignal;
 }
 
+/** One side's long poll, asked again at once after each answer; times the other side's messages. */
+async function pollLoop(url: string, headers: Record<string, string>, from: 'visitor' | 'worker', into: number[], { sentAt, counters, stop }: RunContext): Promise<void> {
+  let after = 0;
+  while (!stop.aborted) {
+    const res = await fetch(`${url}&after=${after}`, { headers, signal: stop }).catch(() => null);
+    if (!res) break;
+    const view = (await res.json().catch(() => ({ messages: [] }))) as { messages?: { seq: number; sender: string; body: string }[] };
+    if (res.status !== 200) {
+      // An overloaded server answers 503: count it, back off, ask again.
+      counters.errors++;
+      await sleep(1000, stop);
+      continue;
+    }
+    const now = performance.now();
+    for (const m of view.messages ?? []) {
+      after = Math.max(after, m.seq);
+      const t = m.sender === from ? sentAt.get(m.body) : undefined;
+      if (t !== undefined) into.push(now - t);
+    }
+  }
+}
+
 /** HTTP long polling (the fallback transport): one open poll per side, a POST per message. */
-function pollLoops({ visitors, worker, workerRead, lat, sentAt, counters, stop }: RunContext): Promise<void>[] {
+function pollLoops(run: RunContext): Promise<void>[] {
+  const { visitors, worker, sentAt, counters, stop, lat, workerRead } = run;
   const loops: Promise<void>[] = [];
   for (const v of visitors) {
     const phase = Math.random() * INTERVAL_MS;
@@ -171,47 +194,9 @@ function pollLoops({ visitors, worker, workerRead, lat, sentAt, counters, stop }
         await sleep(INTERVAL_MS, stop);
       }
     })());
-    // Visitor: one long poll at a time on its own server.
-    loops.push((async () => {
-      let after = 0;
-      while (!stop.aborted) {
-        const res = await fetch(`${v.server.url}/api/public/chat/events?after=${after}&status=active&wait=25`, { headers: { 'x-chat-token': v.token }, signal: stop }).catch(() => null);
-        if (!res) break;
-        const view = (await res.json().catch(() => ({ messages: [] }))) as { messages?: { seq: number; sender: string; body: string }[] };
-        if (res.status !== 200) {
-          // An overloaded server answers 503: count it, back off, ask again.
-          counters.errors++;
-          await sleep(1000, stop);
-          continue;
-        }
-        const now = performance.now();
-        for (const m of view.messages ?? []) {
-          after = Math.max(after, m.seq);
-          const t = m.sender === 'worker' ? sentAt.get(m.body) : undefined;
-          if (t !== undefined) lat.w2v.push(now - t);
-        }
-      }
-    })());
-    // Worker: one long poll per chat on the other server, and a message every 5 s.
-    loops.push((async () => {
-      let after = 0;
-      while (!stop.aborted) {
-        const res = await fetch(`${v.other.url}/api/chat/sessions/${v.id}?after=${after}&wait=25`, { headers: workerRead, signal: stop }).catch(() => null);
-        if (!res) break;
-        const view = (await res.json().catch(() => ({ messages: [] }))) as { messages?: { seq: number; sender: string; body: string }[] };
-        if (res.status !== 200) {
-          counters.errors++;
-          await sleep(1000, stop);
-          continue;
-        }
-        const now = performance.now();
-        for (const m of view.messages ?? []) {
-          after = Math.max(after, m.seq);
-          const t = m.sender === 'visitor' ? sentAt.get(m.body) : undefined;
-          if (t !== undefined) lat.v2w.push(now - t);
-        }
-      }
-    })());
+    // Visitor: one long poll at a time on its own server; the worker: one per chat on the other.
+    loops.push(pollLoop(`${v.server.url}/api/public/chat/events?status=active&wait=25`, { 'x-chat-token': v.token }, 'worker', lat.w2v, run));
+    loops.push(pollLoop(`${v.other.url}/api/chat/sessions/${v.id}?wait=25`, workerRead, 'visitor', lat.v2w, run));
     loops.push((async () => {
       await sleep(phase + INTERVAL_MS / 2, stop);
       for (let k = 0; !stop.aborted; k++) {

@@ -232,130 +232,130 @@ export async function chatSocketRoutes(app: FastifyInstance, opts: ChatSocketOpt
       response: { 426: errorSchema },
     },
     wsHandler: (socket, req) => {
-    const run = serial();
-    const stopPing = keepAlive(socket);
-    let session: { id: string; region_code: string | null } | null = null;
-    let shown: VisitorView | null = null;
-    let lastSeq = 0;
-    let unsubscribe = (): void => undefined;
-    let unfollowQueue: (() => void) | null = null;
-    const wakes = new Wakes();
+      const run = serial();
+      const stopPing = keepAlive(socket);
+      let session: { id: string; region_code: string | null } | null = null;
+      let shown: VisitorView | null = null;
+      let lastSeq = 0;
+      let unsubscribe = (): void => undefined;
+      let unfollowQueue: (() => void) | null = null;
+      const wakes = new Wakes();
 
-    // Only a waiting visitor follows the queue (see the long poll in chat-public.routes.ts): with
-    // 'queue' on every socket, each chat that starts or ends would wake every visitor to re-read.
-    const followQueue = (waiting: boolean): void => {
-      if (waiting && !unfollowQueue) unfollowQueue = bus.subscribe(['queue'], () => push());
-      if (!waiting && unfollowQueue) {
-        unfollowQueue();
-        unfollowQueue = null;
-      }
-    };
-
-    const push = (detail?: string): void => {
-      wakes.note(detail);
-      // Wake-ups while a read is queued are folded into it.
-      if (wakes.queued || !session) return;
-      wakes.queued = true;
-      run(async () => {
-        wakes.queued = false;
-        if (!session) return;
-        try {
-          if (wakes.full || !shown) {
-            wakes.full = false;
-            const v = await visitorView(db, session.id, lastSeq);
-            const news = !shown || v.messages.length > 0 || v.status !== shown.status || v.position !== shown.position || v.workerTyping !== shown.workerTyping || v.estimateMinutes !== shown.estimateMinutes;
-            if (!news) return;
-            lastSeq = Math.max(lastSeq, ...v.messages.map((m) => m.seq));
-            shown = v;
-            followQueue(v.status === 'waiting');
-            send(socket, { t: 'view', ...v });
-            if (v.status === 'ended') stopPresence();
-          } else if (wakes.notified > lastSeq) {
-            const messages = await messagesAfter(db, session.id, lastSeq);
-            if (messages.length === 0) return;
-            lastSeq = Math.max(lastSeq, ...messages.map((m) => m.seq));
-            // Storing a message clears its sender's typing signal (signaal_chat_append).
-            shown = { ...shown, messages, workerTyping: messages.some((m) => m.sender === 'worker') ? false : shown.workerTyping };
-            send(socket, { t: 'view', ...shown });
-          }
-        } catch (err) {
-          req.log.warn({ err }, 'chat socket: could not read the visitor view');
+      // Only a waiting visitor follows the queue (see the long poll in chat-public.routes.ts): with
+      // 'queue' on every socket, each chat that starts or ends would wake every visitor to re-read.
+      const followQueue = (waiting: boolean): void => {
+        if (waiting && !unfollowQueue) unfollowQueue = bus.subscribe(['queue'], () => push());
+        if (!waiting && unfollowQueue) {
+          unfollowQueue();
+          unfollowQueue = null;
         }
-      });
-    };
-    const stopPresence = (): void => {
-      if (!session) return;
-      const n = (present.get(session.id) ?? 1) - 1;
-      if (n <= 0) present.delete(session.id);
-      else present.set(session.id, n);
-    };
+      };
 
-    const allowed = frameLimit();
-    socket.on('message', (raw) => {
-      if (!allowed()) return tooMany(socket);
-      const parsed = visitorFrame.safeParse(parse(raw));
-      if (!parsed.success) {
-        send(socket, { t: 'error', status: 400, code: 'validation_failed', message: 'De invoer is niet geldig', retry: false });
-        return;
-      }
-      const f = parsed.data;
-      run(async () => {
-        if (f.t === 'hello') {
-          if (session) return;
+      const push = (detail?: string): void => {
+        wakes.note(detail);
+        // Wake-ups while a read is queued are folded into it.
+        if (wakes.queued || !session) return;
+        wakes.queued = true;
+        run(async () => {
+          wakes.queued = false;
+          if (!session) return;
           try {
-            const s = await sessionByToken(db, f.token);
-            session = { id: s.id, region_code: s.region_code };
+            if (wakes.full || !shown) {
+              wakes.full = false;
+              const v = await visitorView(db, session.id, lastSeq);
+              const news = !shown || v.messages.length > 0 || v.status !== shown.status || v.position !== shown.position || v.workerTyping !== shown.workerTyping || v.estimateMinutes !== shown.estimateMinutes;
+              if (!news) return;
+              lastSeq = Math.max(lastSeq, ...v.messages.map((m) => m.seq));
+              shown = v;
+              followQueue(v.status === 'waiting');
+              send(socket, { t: 'view', ...v });
+              if (v.status === 'ended') stopPresence();
+            } else if (wakes.notified > lastSeq) {
+              const messages = await messagesAfter(db, session.id, lastSeq);
+              if (messages.length === 0) return;
+              lastSeq = Math.max(lastSeq, ...messages.map((m) => m.seq));
+              // Storing a message clears its sender's typing signal (signaal_chat_append).
+              shown = { ...shown, messages, workerTyping: messages.some((m) => m.sender === 'worker') ? false : shown.workerTyping };
+              send(socket, { t: 'view', ...shown });
+            }
           } catch (err) {
-            send(socket, await errorFrame(app, req, err, {}));
-            socket.close(err instanceof ChatError ? CLOSE.notFound : CLOSE.goingAway);
+            req.log.warn({ err }, 'chat socket: could not read the visitor view');
+          }
+        });
+      };
+      const stopPresence = (): void => {
+        if (!session) return;
+        const n = (present.get(session.id) ?? 1) - 1;
+        if (n <= 0) present.delete(session.id);
+        else present.set(session.id, n);
+      };
+
+      const allowed = frameLimit();
+      socket.on('message', (raw) => {
+        if (!allowed()) return tooMany(socket);
+        const parsed = visitorFrame.safeParse(parse(raw));
+        if (!parsed.success) {
+          send(socket, { t: 'error', status: 400, code: 'validation_failed', message: 'De invoer is niet geldig', retry: false });
+          return;
+        }
+        const f = parsed.data;
+        run(async () => {
+          if (f.t === 'hello') {
+            if (session) return;
+            try {
+              const s = await sessionByToken(db, f.token);
+              session = { id: s.id, region_code: s.region_code };
+            } catch (err) {
+              send(socket, await errorFrame(app, req, err, {}));
+              socket.close(err instanceof ChatError ? CLOSE.notFound : CLOSE.goingAway);
+              return;
+            }
+            lastSeq = f.after;
+            present.set(session.id, (present.get(session.id) ?? 0) + 1);
+            unsubscribe = bus.subscribe([`s:${session.id}`], push);
+            const follower: Follower = { chatId: session.id, lastSeq: () => lastSeq, behind: (seq) => push(String(seq)) };
+            followers.add(follower);
+            const stopFollowing = unsubscribe;
+            unsubscribe = () => {
+              stopFollowing();
+              followers.delete(follower);
+            };
+            push();
             return;
           }
-          lastSeq = f.after;
-          present.set(session.id, (present.get(session.id) ?? 0) + 1);
-          unsubscribe = bus.subscribe([`s:${session.id}`], push);
-          const follower: Follower = { chatId: session.id, lastSeq: () => lastSeq, behind: (seq) => push(String(seq)) };
-          followers.add(follower);
-          const stopFollowing = unsubscribe;
-          unsubscribe = () => {
-            stopFollowing();
-            followers.delete(follower);
-          };
-          push();
-          return;
-        }
-        if (!session) {
-          send(socket, { t: 'error', status: 401, code: 'unauthenticated', message: 'Begin met hello', retry: false });
-          return;
-        }
-        const id = session.id;
-        if (f.t === 'send') {
-          try {
-            const r = await appendMessage(db, id, { sender: 'visitor', clientId: f.clientId, body: f.body }, 'after-commit');
-            bus.wake(`s:${id}|${r.seq}`);
-            lastSeq = advance(lastSeq, r.seq);
-            send(socket, { t: 'ack', clientId: f.clientId, seq: r.seq });
-          } catch (err) {
-            send(socket, await errorFrame(app, req, err, { clientId: f.clientId }));
+          if (!session) {
+            send(socket, { t: 'error', status: 401, code: 'unauthenticated', message: 'Begin met hello', retry: false });
+            return;
           }
-          return;
-        }
-        try {
-          await transaction(db, async (trx) => {
-            await trx.updateTable('chat_session').set({ visitor_typing_at: new Date() }).where('id', '=', id).where('status', '=', 'active').execute();
-            await bus.publish(trx, `s:${id}`);
-          });
-        } catch (err) {
-          req.log.warn({ err }, 'chat socket: typing not stored');
-        }
+          const id = session.id;
+          if (f.t === 'send') {
+            try {
+              const r = await appendMessage(db, id, { sender: 'visitor', clientId: f.clientId, body: f.body }, 'after-commit');
+              bus.wake(`s:${id}|${r.seq}`);
+              lastSeq = advance(lastSeq, r.seq);
+              send(socket, { t: 'ack', clientId: f.clientId, seq: r.seq });
+            } catch (err) {
+              send(socket, await errorFrame(app, req, err, { clientId: f.clientId }));
+            }
+            return;
+          }
+          try {
+            await transaction(db, async (trx) => {
+              await trx.updateTable('chat_session').set({ visitor_typing_at: new Date() }).where('id', '=', id).where('status', '=', 'active').execute();
+              await bus.publish(trx, `s:${id}`);
+            });
+          } catch (err) {
+            req.log.warn({ err }, 'chat socket: typing not stored');
+          }
+        });
       });
-    });
-    socket.on('close', () => {
-      stopPing();
-      unsubscribe();
-      followQueue(false);
-      stopPresence();
-      session = null;
-    });
+      socket.on('close', () => {
+        stopPing();
+        unsubscribe();
+        followQueue(false);
+        stopPresence();
+        session = null;
+      });
     },
   });
 
@@ -372,167 +372,167 @@ export async function chatSocketRoutes(app: FastifyInstance, opts: ChatSocketOpt
       response: { 426: errorSchema },
     },
     wsHandler: (socket, req) => {
-    const run = serial();
-    const stopPing = keepAlive(socket);
-    const actor = req.actor!;
-    const cookie = req.cookies[cookieName] ?? '';
-    interface Watch {
-      lastSeq: number;
-      shown: WorkerChatView | null;
-      unsubscribe: () => void;
-      wakes: Wakes;
-    }
-    const watches = new Map<string, Watch>();
-
-    // The socket outlives the request that opened it: its session is checked again whenever a
-    // session ends or an account's access changes anywhere (migration 0028 notifies 'sessions')
-    // and every 30 s (idle timeout, maximum age), so a logout, an expired session or a withdrawn
-    // role closes the socket. Not before every frame: that was a query on every message.
-    const sessionValid = async (): Promise<boolean> => {
-      const s = await sessions.load(cookie);
-      if (s !== 'none' && s !== 'expired' && s.stage === 'active' && s.actor?.userId === actor.userId && s.actor.permissions.includes('chat:handle')) return true;
-      send(socket, { t: 'error', status: 401, code: s === 'expired' ? 'session_expired' : 'unauthenticated', message: 'Uw sessie is verlopen', retry: false });
-      socket.close(CLOSE.unauthorized);
-      return false;
-    };
-    let ended = false;
-    const checkSession = (): void =>
-      run(async () => {
-        if (ended) return;
-        ended = !(await sessionValid().catch((err: unknown) => {
-          req.log.warn({ err }, 'chat socket: session check failed');
-          return true;
-        }));
-      });
-    const sessionCheck = setInterval(checkSession, SESSION_CHECK_MS);
-    sessionCheck.unref();
-    const unsubscribeSessions = bus.subscribe(['sessions'], checkSession);
-
-    const unwatch = (id: string): void => {
-      watches.get(id)?.unsubscribe();
-      watches.delete(id);
-    };
-
-    const push = (id: string, detail?: string): void => {
-      const w = watches.get(id);
-      if (!w) return;
-      w.wakes.note(detail);
-      // Until the watch's first read is shown, wake-ups only accumulate; it schedules them.
-      if (w.wakes.queued || !w.shown) return;
-      w.wakes.queued = true;
-      run(async () => {
-        w.wakes.queued = false;
-        if (watches.get(id) !== w || !w.shown) return;
-        try {
-          // Scoped like every request: after a transfer the chat is no longer the worker's.
-          if (w.wakes.full) {
-            w.wakes.full = false;
-            const v = await req.scoped((ctx) => workerChatView(ctx, id, w.lastSeq));
-            const news = v.messages.length > 0 || v.status !== w.shown.status || v.visitorTyping !== w.shown.visitorTyping;
-            if (!news) return;
-            w.lastSeq = Math.max(w.lastSeq, ...v.messages.map((m) => m.seq));
-            w.shown = v;
-            send(socket, { t: 'chat', ...v });
-          } else if (w.wakes.notified > w.lastSeq) {
-            // Only the messages of a chat this worker holds (checked in the function, migration
-            // 0027); after a transfer there are none, and the transfer's own wake-up re-reads fully.
-            const messages = await workerMessagesAfter(db, id, w.lastSeq, actor.userId);
-            if (messages.length === 0) return;
-            w.lastSeq = Math.max(w.lastSeq, ...messages.map((m) => m.seq));
-            w.shown = { ...w.shown, messages, visitorTyping: messages.some((m) => m.sender === 'visitor') ? false : w.shown.visitorTyping };
-            send(socket, { t: 'chat', ...w.shown });
-          }
-        } catch (err) {
-          if (err instanceof AppError && err.statusCode === 404) {
-            unwatch(id);
-            send(socket, { t: 'gone', chatId: id });
-            return;
-          }
-          req.log.warn({ err }, 'chat socket: could not read a chat');
-        }
-      });
-    };
-
-    // The first frame says the socket works end to end (a proxy may accept the upgrade and then
-    // pass nothing): the console falls back to long polling when it never comes.
-    send(socket, { t: 'ready' });
-    const allowed = frameLimit();
-    socket.on('message', (raw) => {
-      if (!allowed()) return tooMany(socket);
-      const parsed = workerFrame.safeParse(parse(raw));
-      if (!parsed.success) {
-        send(socket, { t: 'error', status: 400, code: 'validation_failed', message: 'De invoer is niet geldig', retry: false });
-        return;
+      const run = serial();
+      const stopPing = keepAlive(socket);
+      const actor = req.actor!;
+      const cookie = req.cookies[cookieName] ?? '';
+      interface Watch {
+        lastSeq: number;
+        shown: WorkerChatView | null;
+        unsubscribe: () => void;
+        wakes: Wakes;
       }
-      const f = parsed.data;
-      if (f.t === 'unwatch') {
-        unwatch(f.chatId);
-        return;
-      }
-      run(async () => {
-        if (ended) return;
-        try {
-          if (f.t === 'watch') {
-            if (!isUuid(f.chatId)) throw recordNotFound('chat', f.chatId, 'chat.read');
-            // The transcript is shown from here on as it grows: one audited read per watch, with
-            // where it started. Pushed lines are part of that read (an entry per line would put a
-            // commit on every message and say nothing more about who saw what).
-            // Subscribed before the first read, so nothing stored in between is missed.
-            unwatch(f.chatId);
-            const w: Watch = { lastSeq: f.after, shown: null, wakes: new Wakes(), unsubscribe: () => undefined };
-            w.wakes.full = false;
-            const stopFollowing = bus.subscribe([`s:${f.chatId}`], (detail) => push(f.chatId, detail));
-            const follower: Follower = { chatId: f.chatId, lastSeq: () => w.lastSeq, behind: (seq) => push(f.chatId, String(seq)) };
-            followers.add(follower);
-            w.unsubscribe = () => {
-              stopFollowing();
-              followers.delete(follower);
-            };
-            watches.set(f.chatId, w);
-            let first: WorkerChatView;
-            try {
-              first = await req.scoped(async (ctx) => {
-                const v = await workerChatView(ctx, f.chatId, f.after);
-                await ctx.audit({ action: 'chat.read', recordType: 'chat', recordId: f.chatId, regionCode: v.regionCode, reason: `live after ${f.after}` });
-                return v;
-              });
-            } catch (err) {
-              if (watches.get(f.chatId) === w) unwatch(f.chatId);
-              throw err;
+      const watches = new Map<string, Watch>();
+
+      // The socket outlives the request that opened it: its session is checked again whenever a
+      // session ends or an account's access changes anywhere (migration 0028 notifies 'sessions')
+      // and every 30 s (idle timeout, maximum age), so a logout, an expired session or a withdrawn
+      // role closes the socket. Not before every frame: that was a query on every message.
+      const sessionValid = async (): Promise<boolean> => {
+        const s = await sessions.load(cookie);
+        if (s !== 'none' && s !== 'expired' && s.stage === 'active' && s.actor?.userId === actor.userId && s.actor.permissions.includes('chat:handle')) return true;
+        send(socket, { t: 'error', status: 401, code: s === 'expired' ? 'session_expired' : 'unauthenticated', message: 'Uw sessie is verlopen', retry: false });
+        socket.close(CLOSE.unauthorized);
+        return false;
+      };
+      let ended = false;
+      const checkSession = (): void =>
+        run(async () => {
+          if (ended) return;
+          ended = !(await sessionValid().catch((err: unknown) => {
+            req.log.warn({ err }, 'chat socket: session check failed');
+            return true;
+          }));
+        });
+      const sessionCheck = setInterval(checkSession, SESSION_CHECK_MS);
+      sessionCheck.unref();
+      const unsubscribeSessions = bus.subscribe(['sessions'], checkSession);
+
+      const unwatch = (id: string): void => {
+        watches.get(id)?.unsubscribe();
+        watches.delete(id);
+      };
+
+      const push = (id: string, detail?: string): void => {
+        const w = watches.get(id);
+        if (!w) return;
+        w.wakes.note(detail);
+        // Until the watch's first read is shown, wake-ups only accumulate; it schedules them.
+        if (w.wakes.queued || !w.shown) return;
+        w.wakes.queued = true;
+        run(async () => {
+          w.wakes.queued = false;
+          if (watches.get(id) !== w || !w.shown) return;
+          try {
+            // Scoped like every request: after a transfer the chat is no longer the worker's.
+            if (w.wakes.full) {
+              w.wakes.full = false;
+              const v = await req.scoped((ctx) => workerChatView(ctx, id, w.lastSeq));
+              const news = v.messages.length > 0 || v.status !== w.shown.status || v.visitorTyping !== w.shown.visitorTyping;
+              if (!news) return;
+              w.lastSeq = Math.max(w.lastSeq, ...v.messages.map((m) => m.seq));
+              w.shown = v;
+              send(socket, { t: 'chat', ...v });
+            } else if (w.wakes.notified > w.lastSeq) {
+              // Only the messages of a chat this worker holds (checked in the function, migration
+              // 0027); after a transfer there are none, and the transfer's own wake-up re-reads fully.
+              const messages = await workerMessagesAfter(db, id, w.lastSeq, actor.userId);
+              if (messages.length === 0) return;
+              w.lastSeq = Math.max(w.lastSeq, ...messages.map((m) => m.seq));
+              w.shown = { ...w.shown, messages, visitorTyping: messages.some((m) => m.sender === 'visitor') ? false : w.shown.visitorTyping };
+              send(socket, { t: 'chat', ...w.shown });
             }
-            w.lastSeq = Math.max(f.after, ...first.messages.map((m) => m.seq));
-            w.shown = first;
-            send(socket, { t: 'chat', ...first });
-            if (w.wakes.full || w.wakes.notified > w.lastSeq) push(f.chatId);
-            return;
+          } catch (err) {
+            if (err instanceof AppError && err.statusCode === 404) {
+              unwatch(id);
+              send(socket, { t: 'gone', chatId: id });
+              return;
+            }
+            req.log.warn({ err }, 'chat socket: could not read a chat');
           }
-          if (f.t === 'send') {
-            if (!isUuid(f.chatId)) throw recordNotFound('chat', f.chatId, 'chat.message');
-            // One round trip: signaal_chat_append checks that this worker holds the active chat
-            // (the signed-in actor's id, never one from the frame).
-            const r = await appendMessage(db, f.chatId, { sender: 'worker', clientId: f.clientId, body: f.body, worker: actor.userId }, 'after-commit');
-            bus.wake(`s:${f.chatId}|${r.seq}`);
-            const w = watches.get(f.chatId);
-            if (w) w.lastSeq = advance(w.lastSeq, r.seq);
-            send(socket, { t: 'ack', chatId: f.chatId, clientId: f.clientId, seq: r.seq });
-            return;
-          }
-          await req.scoped(async (ctx) => {
-            const s = await ownChat(ctx, f.chatId, 'chat.typing');
-            await ctx.db.updateTable('chat_session').set({ worker_typing_at: new Date() }).where('id', '=', s.id).execute();
-            await bus.publish(ctx.db, `s:${s.id}`);
-          });
-        } catch (err) {
-          send(socket, await errorFrame(app, req, err, { chatId: f.chatId, ...(f.t === 'send' ? { clientId: f.clientId } : {}) }));
+        });
+      };
+
+      // The first frame says the socket works end to end (a proxy may accept the upgrade and then
+      // pass nothing): the console falls back to long polling when it never comes.
+      send(socket, { t: 'ready' });
+      const allowed = frameLimit();
+      socket.on('message', (raw) => {
+        if (!allowed()) return tooMany(socket);
+        const parsed = workerFrame.safeParse(parse(raw));
+        if (!parsed.success) {
+          send(socket, { t: 'error', status: 400, code: 'validation_failed', message: 'De invoer is niet geldig', retry: false });
+          return;
         }
+        const f = parsed.data;
+        if (f.t === 'unwatch') {
+          unwatch(f.chatId);
+          return;
+        }
+        run(async () => {
+          if (ended) return;
+          try {
+            if (f.t === 'watch') {
+              if (!isUuid(f.chatId)) throw recordNotFound('chat', f.chatId, 'chat.read');
+              // The transcript is shown from here on as it grows: one audited read per watch, with
+              // where it started. Pushed lines are part of that read (an entry per line would put a
+              // commit on every message and say nothing more about who saw what).
+              // Subscribed before the first read, so nothing stored in between is missed.
+              unwatch(f.chatId);
+              const w: Watch = { lastSeq: f.after, shown: null, wakes: new Wakes(), unsubscribe: () => undefined };
+              w.wakes.full = false;
+              const stopFollowing = bus.subscribe([`s:${f.chatId}`], (detail) => push(f.chatId, detail));
+              const follower: Follower = { chatId: f.chatId, lastSeq: () => w.lastSeq, behind: (seq) => push(f.chatId, String(seq)) };
+              followers.add(follower);
+              w.unsubscribe = () => {
+                stopFollowing();
+                followers.delete(follower);
+              };
+              watches.set(f.chatId, w);
+              let first: WorkerChatView;
+              try {
+                first = await req.scoped(async (ctx) => {
+                  const v = await workerChatView(ctx, f.chatId, f.after);
+                  await ctx.audit({ action: 'chat.read', recordType: 'chat', recordId: f.chatId, regionCode: v.regionCode, reason: `live after ${f.after}` });
+                  return v;
+                });
+              } catch (err) {
+                if (watches.get(f.chatId) === w) unwatch(f.chatId);
+                throw err;
+              }
+              w.lastSeq = Math.max(f.after, ...first.messages.map((m) => m.seq));
+              w.shown = first;
+              send(socket, { t: 'chat', ...first });
+              if (w.wakes.full || w.wakes.notified > w.lastSeq) push(f.chatId);
+              return;
+            }
+            if (f.t === 'send') {
+              if (!isUuid(f.chatId)) throw recordNotFound('chat', f.chatId, 'chat.message');
+              // One round trip: signaal_chat_append checks that this worker holds the active chat
+              // (the signed-in actor's id, never one from the frame).
+              const r = await appendMessage(db, f.chatId, { sender: 'worker', clientId: f.clientId, body: f.body, worker: actor.userId }, 'after-commit');
+              bus.wake(`s:${f.chatId}|${r.seq}`);
+              const w = watches.get(f.chatId);
+              if (w) w.lastSeq = advance(w.lastSeq, r.seq);
+              send(socket, { t: 'ack', chatId: f.chatId, clientId: f.clientId, seq: r.seq });
+              return;
+            }
+            await req.scoped(async (ctx) => {
+              const s = await ownChat(ctx, f.chatId, 'chat.typing');
+              await ctx.db.updateTable('chat_session').set({ worker_typing_at: new Date() }).where('id', '=', s.id).execute();
+              await bus.publish(ctx.db, `s:${s.id}`);
+            });
+          } catch (err) {
+            send(socket, await errorFrame(app, req, err, { chatId: f.chatId, ...(f.t === 'send' ? { clientId: f.clientId } : {}) }));
+          }
+        });
       });
-    });
-    socket.on('close', () => {
-      stopPing();
-      clearInterval(sessionCheck);
-      unsubscribeSessions();
-      for (const id of [...watches.keys()]) unwatch(id);
-    });
+      socket.on('close', () => {
+        stopPing();
+        clearInterval(sessionCheck);
+        unsubscribeSessions();
+        for (const id of [...watches.keys()]) unwatch(id);
+      });
     },
   });
 }
