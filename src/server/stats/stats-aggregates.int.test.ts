@@ -168,8 +168,11 @@ async function randomChanges(): Promise<void> {
   await sql`update person p set household_id = (select h.id from household h where h.region_code = p.region_code order by h.id limit 1) where random() < 0.1`.execute(db);
   await sql`delete from person where random() < 0.05`.execute(db);
   await sql`update contact set during_monitoring = not during_monitoring where kind = 'melding' and random() < 0.1`.execute(db);
-  // A melding re-dated far back comes before the others of its household (a repeat report follows the order).
-  await sql`update contact set received_at = received_at - interval '400 days' where kind = 'melding' and random() < 0.1`.execute(db);
+  // A melding re-dated far back comes before the others of its household (a repeat report follows
+  // the order). Only meldingen of 2025, so none is moved back more than once (to late 2023 at the
+  // earliest): four rounds of it could reach 2020, where the import test below counts seed 003's
+  // meldingen (it failed so once, with seed 444949).
+  await sql`update contact set received_at = received_at - interval '400 days' where kind = 'melding' and received_at >= '2025-01-01' and random() < 0.1`.execute(db);
   await sql`update contact set converted_to = null where random() < 0.5`.execute(db);
 
   // A contact's people stay in its region (foreign key): only contacts without people move.
