@@ -8,6 +8,7 @@ import { AGE_GROUPS, OUTCOMES, TOPICS, VISITOR_GROUPS } from '../../domain/chat/
 import { CONTACT_KINDS, REPORTER_TYPES, VIOLENCE_TYPES } from '../../domain/contacts/vocabulary.ts';
 import { registerContact } from '../contacts/contact.service.ts';
 import { isUuid, recordNotFound } from '../errors.ts';
+import type { ChatBus } from './chat.bus.ts';
 import type { ChatRouteOptions } from './chat-public.routes.ts';
 import { longPoll } from './chat-public.routes.ts';
 import { appendMessage, ChatError, messagesAfter, takeNext, TYPING_MS, type MessageOut } from './chat.service.ts';
@@ -111,6 +112,13 @@ export async function workerChatView(ctx: ScopedContext, id: string, after: numb
   const messages = await messagesAfter(ctx.db, s.id, after);
   const visitorTyping = s.status === 'active' && s.visitor_typing_at !== null && Date.now() - new Date(s.visitor_typing_at).getTime() < TYPING_MS;
   return { ...summary(s), visitorTyping, messages };
+}
+
+/** The worker is typing in one of their chats: shown to the visitor for TYPING_MS (long poll and socket alike). */
+export async function markWorkerTyping(ctx: ScopedContext, bus: ChatBus, id: string): Promise<void> {
+  const s = await ownChat(ctx, id, 'chat.typing');
+  await ctx.db.updateTable('chat_session').set({ worker_typing_at: new Date() }).where('id', '=', s.id).execute();
+  await bus.publish(ctx.db, `s:${s.id}`);
 }
 
 const params = z.object({ id: z.string().max(100) });
@@ -241,9 +249,7 @@ export async function chatConsoleRoutes(fastify: FastifyInstance, opts: ChatRout
     schema: { summary: 'The worker is typing', tags: ['chat'], params, response: { 204: z.null() } },
   }, async (req, reply) =>
     req.scoped(async (ctx) => {
-      const s = await ownChat(ctx, req.params.id, 'chat.typing');
-      await ctx.db.updateTable('chat_session').set({ worker_typing_at: new Date() }).where('id', '=', s.id).execute();
-      await bus.publish(ctx.db, `s:${s.id}`);
+      await markWorkerTyping(ctx, bus, req.params.id);
       reply.status(204);
       return null;
     }),

@@ -8,7 +8,7 @@ import { systemAuditEntry } from '../audit/audit-chain.ts';
 import { appendAudit } from '../audit/audit.repository.ts';
 import { amsterdamYear, regionOfMunicipality } from '../intake/intake.service.ts';
 import type { ChatBus } from './chat.bus.ts';
-import { appendMessage, chatOpening, ChatError, newChatToken, sessionByToken, tokenHash, visitorView, type VisitorView } from './chat.service.ts';
+import { appendMessage, chatOpening, ChatError, markVisitorTyping, newChatToken, sessionByToken, tokenHash, visitorView, type VisitorView } from './chat.service.ts';
 
 const errorSchema = z.object({ code: z.string(), message: z.string(), requestId: z.string() }).loose();
 
@@ -201,10 +201,7 @@ export async function chatPublicRoutes(fastify: FastifyInstance, opts: ChatRoute
     schema: { summary: 'The visitor is typing', tags: ['chat'], headers: tokenHeaders, response: { 204: z.null(), 404: errorSchema } },
   }, async (req, reply) => {
     const session = await sessionByToken(db, req.headers['x-chat-token']);
-    await transaction(db, async (trx) => {
-      await trx.updateTable('chat_session').set({ visitor_typing_at: new Date() }).where('id', '=', session.id).where('status', '=', 'active').execute();
-      await bus.publish(trx, `s:${session.id}`);
-    });
+    await markVisitorTyping(db, bus, session.id);
     reply.status(204);
     return null;
   });

@@ -3,13 +3,12 @@ import { sql } from 'kysely';
 import type { WebSocket } from 'ws';
 import { z } from 'zod';
 import type { Db } from '../../db/database.ts';
-import { transaction } from '../../db/scope.ts';
 import type { SessionService } from '../auth/session.service.ts';
 import { AppError, HttpError, isUuid, recordNotFound } from '../errors.ts';
 import { isDatabaseUnavailable } from '../plugins/errors.plugin.ts';
 import type { ChatBus } from './chat.bus.ts';
-import { appendMessage, ChatError, messagesAfter, sessionByToken, visitorView, workerMessagesAfter, type VisitorView } from './chat.service.ts';
-import { ownChat, workerChatView, type WorkerChatView } from './chat-console.routes.ts';
+import { appendMessage, ChatError, markVisitorTyping, messagesAfter, sessionByToken, visitorView, workerMessagesAfter, type VisitorView } from './chat.service.ts';
+import { markWorkerTyping, workerChatView, type WorkerChatView } from './chat-console.routes.ts';
 
 // One WebSocket per chat tab (docs/adr/0008-chat.md, "WebSocket"). The long-poll routes stay for
 // browsers and networks where a socket cannot open; both paths store through appendMessage and
@@ -17,7 +16,7 @@ import { ownChat, workerChatView, type WorkerChatView } from './chat-console.rou
 // (or the other way round) see the same chat.
 
 /** A frame is one JSON object; a message body is at most 4,000 characters, so 16 KB is plenty. */
-const MAX_FRAME_BYTES = 16 * 1024;
+export const MAX_FRAME_BYTES = 16 * 1024;
 /** Dead connections (a phone that lost its network) are found by ping and dropped. */
 const PING_EVERY_MS = 25_000;
 /** A worker's session is re-checked this often: a logout or a revoked role closes the socket. */
@@ -49,7 +48,7 @@ const workerFrame = z.discriminatedUnion('t', [
 ]);
 
 /** Close codes in the private range: the client knows whether reconnecting can help. */
-export const CLOSE = { notFound: 4404, unauthorized: 4401, invalid: 4400, tooMany: 4429, goingAway: 1001 } as const;
+export const CLOSE = { notFound: 4404, unauthorized: 4401, tooMany: 4429, goingAway: 1001 } as const;
 
 /**
  * Frames one socket may send per 10 s. A person types far fewer (a message, a typing signal every
@@ -197,6 +196,19 @@ export async function chatSocketRoutes(app: FastifyInstance, opts: ChatSocketOpt
     behind(seq: number): void;
   }
   const followers = new Set<Follower>();
+  /**
+   * A socket follows a chat: woken by its notifications (with the message number when there is
+   * one) and by the sweep when the chat is further than lastSeq(). Returns the stop.
+   */
+  const follow = (chatId: string, lastSeq: () => number, wake: (detail?: string) => void): (() => void) => {
+    const unsubscribe = bus.subscribe([`s:${chatId}`], wake);
+    const follower: Follower = { chatId, lastSeq, behind: (seq) => wake(String(seq)) };
+    followers.add(follower);
+    return () => {
+      unsubscribe();
+      followers.delete(follower);
+    };
+  };
   let sweeping = false;
   const sweepTimer = setInterval(() => {
     if (sweeping || followers.size === 0) return;
@@ -312,14 +324,7 @@ export async function chatSocketRoutes(app: FastifyInstance, opts: ChatSocketOpt
             }
             lastSeq = f.after;
             present.set(session.id, (present.get(session.id) ?? 0) + 1);
-            unsubscribe = bus.subscribe([`s:${session.id}`], push);
-            const follower: Follower = { chatId: session.id, lastSeq: () => lastSeq, behind: (seq) => push(String(seq)) };
-            followers.add(follower);
-            const stopFollowing = unsubscribe;
-            unsubscribe = () => {
-              stopFollowing();
-              followers.delete(follower);
-            };
+            unsubscribe = follow(session.id, () => lastSeq, push);
             push();
             return;
           }
@@ -340,10 +345,7 @@ export async function chatSocketRoutes(app: FastifyInstance, opts: ChatSocketOpt
             return;
           }
           try {
-            await transaction(db, async (trx) => {
-              await trx.updateTable('chat_session').set({ visitor_typing_at: new Date() }).where('id', '=', id).where('status', '=', 'active').execute();
-              await bus.publish(trx, `s:${id}`);
-            });
+            await markVisitorTyping(db, bus, id);
           } catch (err) {
             req.log.warn({ err }, 'chat socket: typing not stored');
           }
@@ -481,13 +483,7 @@ export async function chatSocketRoutes(app: FastifyInstance, opts: ChatSocketOpt
               unwatch(f.chatId);
               const w: Watch = { lastSeq: f.after, shown: null, wakes: new Wakes(), unsubscribe: () => undefined };
               w.wakes.full = false;
-              const stopFollowing = bus.subscribe([`s:${f.chatId}`], (detail) => push(f.chatId, detail));
-              const follower: Follower = { chatId: f.chatId, lastSeq: () => w.lastSeq, behind: (seq) => push(f.chatId, String(seq)) };
-              followers.add(follower);
-              w.unsubscribe = () => {
-                stopFollowing();
-                followers.delete(follower);
-              };
+              w.unsubscribe = follow(f.chatId, () => w.lastSeq, (detail) => push(f.chatId, detail));
               watches.set(f.chatId, w);
               let first: WorkerChatView;
               try {
@@ -517,11 +513,7 @@ export async function chatSocketRoutes(app: FastifyInstance, opts: ChatSocketOpt
               send(socket, { t: 'ack', chatId: f.chatId, clientId: f.clientId, seq: r.seq });
               return;
             }
-            await req.scoped(async (ctx) => {
-              const s = await ownChat(ctx, f.chatId, 'chat.typing');
-              await ctx.db.updateTable('chat_session').set({ worker_typing_at: new Date() }).where('id', '=', s.id).execute();
-              await bus.publish(ctx.db, `s:${s.id}`);
-            });
+            await req.scoped((ctx) => markWorkerTyping(ctx, bus, f.chatId));
           } catch (err) {
             send(socket, await errorFrame(app, req, err, { chatId: f.chatId, ...(f.t === 'send' ? { clientId: f.clientId } : {}) }));
           }
@@ -537,4 +529,3 @@ export async function chatSocketRoutes(app: FastifyInstance, opts: ChatSocketOpt
   });
 }
 
-export { MAX_FRAME_BYTES };

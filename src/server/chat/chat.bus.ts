@@ -92,9 +92,10 @@ export async function openChatBus(database: Database): Promise<ChatBus> {
   let queued: string[] = [];
   let sending = false;
   let notifier: pg.Client | null = null;
+  const notifyAll = `select pg_notify('${CHAT_CHANNEL}', k) from unnest($1::text[]) k`;
   const notifyNow = async (keys: string[]): Promise<void> => {
     if (database.kind === 'pglite' && database.pglite) {
-      await database.pglite.query(`select pg_notify('${CHAT_CHANNEL}', k) from unnest($1::text[]) k`, [keys]);
+      await database.pglite.query(notifyAll, [keys]);
       return;
     }
     if (!notifier) {
@@ -108,7 +109,7 @@ export async function openChatBus(database: Database): Promise<ChatBus> {
       await c.query('SET synchronous_commit = off');
       notifier = c;
     }
-    await notifier.query(`select pg_notify('${CHAT_CHANNEL}', k) from unnest($1::text[]) k`, [keys]);
+    await notifier.query(notifyAll, [keys]);
   };
   const drain = async (): Promise<void> => {
     sending = true;

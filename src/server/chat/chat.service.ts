@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import type { Actor } from '../../db/scope.ts';
+import { transaction, type Actor } from '../../db/scope.ts';
 import { openingState, type OpeningState, type Schedule } from '../../domain/chat/opening-hours.ts';
 import { estimateWaitMinutes } from '../../domain/chat/vocabulary.ts';
 import { encryptValue } from '../../db/field-encryption.plugin.ts';
@@ -113,6 +113,14 @@ export async function appendMessage(
   }
   if (r?.outcome === 'ended') throw new ChatError(409, 'chat_ended', 'Dit gesprek is beëindigd');
   throw new ChatError(404, 'chat_not_found', 'Dit gesprek bestaat niet (meer)');
+}
+
+/** The visitor is typing: shown to the worker for TYPING_MS (long poll and socket alike). */
+export async function markVisitorTyping(db: Kysely<DB>, bus: ChatBus, sessionId: string): Promise<void> {
+  await transaction(db, async (trx) => {
+    await trx.updateTable('chat_session').set({ visitor_typing_at: new Date() }).where('id', '=', sessionId).where('status', '=', 'active').execute();
+    await bus.publish(trx, `s:${sessionId}`);
+  });
 }
 
 /** Place in the queue (1 = next) of a waiting chat; chats are served oldest first nationally. */
